@@ -1,0 +1,1 @@
+"""releasewatch: Telegram alerts when a political prisoner is released, sentenced or detained."""

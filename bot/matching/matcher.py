@@ -1,0 +1,287 @@
+"""Find which watched people a text mentions (the contract is shared/names/SPEC.md).
+
+Compile once, match many: every surname base of every watch goes into one dictionary
+keyed by (kind, skeleton). A text is tokenised; each word is read as base + ending in
+every way its kind allows (cached per distinct word), and each reading is one
+dictionary lookup. The cost grows with the text, not with the number of watches.
+Hits then pass the context checks of the SPEC: gender of the ending (rule 3), an
+adjacent given name or initial (rule 4), capitalisation for surnames that are also
+common words (rule 5) and double surnames (rule 6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from bot.matching.common_words import CommonWords
+from bot.matching.events import Event, classify_event
+from bot.matching.given_names import GivenNames
+from bot.matching.morphology import BOTH, F, Kind, M, split_endings
+from bot.matching.phonemes import clean, phonemes, skeleton
+from bot.matching.text import Token, mask_markup, tokenize
+from bot.matching.watch import InvalidWatch, WatchSpec, display_forms, parse_watch
+
+_CACHE_LIMIT = 200_000
+_DASHES = frozenset({"", "-", "‐", "‑", "‒", "–", "—"})
+_LONG_SKELETON = 6  # a lower-case word this long can still be the surname ("#kolesnikova")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    watch: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    mentions: tuple[Mention, ...]
+    event: Event
+
+    @property
+    def watches(self) -> frozenset[str]:
+        return frozenset(m.watch for m in self.mentions)
+
+
+@dataclass(slots=True)
+class _Word:
+    """What one distinct word can be; cached per matcher."""
+
+    hits: list[tuple[int, int, int]]  # (watch number, surname part, gender of the ending)
+    given: frozenset[int]
+    given_gender: int
+    patronymic: bool
+    capitalised: bool
+    long: bool
+
+
+@dataclass
+class Explanation:
+    """Why each watch did or did not match a text, for ``releasewatch match --watch``."""
+
+    lines: list[str] = field(default_factory=list)
+
+
+class Lexicon:
+    """The language data a matcher needs; build once per process and share."""
+
+    def __init__(self) -> None:
+        self.given_names = GivenNames()
+        self.common_words = CommonWords()
+
+    def parse(self, typed: str) -> WatchSpec:
+        """Parse a watch as typed; raises InvalidWatch with a reason for the user."""
+        return parse_watch(typed, self.given_names, self.common_words)
+
+    def forms(self, spec: WatchSpec) -> list[str]:
+        return display_forms(spec, self.given_names)
+
+
+class Matcher:
+    """A compiled set of watches. Immutable apart from its word cache."""
+
+    def __init__(self, lexicon: Lexicon, specs: Mapping[str, WatchSpec]) -> None:
+        self.lexicon = lexicon
+        self.keys = list(specs)
+        self.specs = [specs[k] for k in self.keys]
+        self._index: dict[tuple[Kind, str], list[tuple[int, int]]] = {}
+        for n, spec in enumerate(self.specs):
+            for part_no, part in enumerate(spec.parts):
+                for key in part.keys:
+                    self._index.setdefault((part.kind, key), []).append((n, part_no))
+        self._words: dict[str, _Word] = {}
+
+    @classmethod
+    def compile(cls, watches: Mapping[str, str] | Iterable[tuple[str, str]], lexicon: Lexicon | None = None) -> Matcher:
+        """Compile ``{key: name as typed}``. Raises InvalidWatch naming the bad entry."""
+        lexicon = lexicon or Lexicon()
+        items = watches.items() if isinstance(watches, Mapping) else watches
+        specs: dict[str, WatchSpec] = {}
+        for key, typed in items:
+            try:
+                specs[key] = lexicon.parse(typed)
+            except InvalidWatch as e:
+                raise InvalidWatch(f"{key}: {e}") from None
+        return cls(lexicon, specs)
+
+    def find(self, text: str) -> MatchResult:
+        """The watches ``text`` mentions, with spans, and the item's event."""
+        mentions = self._mentions(text, None)
+        return MatchResult(tuple(mentions), classify_event(text))
+
+    def explain(self, text: str) -> tuple[MatchResult, list[str]]:
+        """Like ``find``, with a line per candidate mention saying why it counts or not."""
+        notes: list[str] = []
+        mentions = self._mentions(text, notes)
+        return MatchResult(tuple(mentions), classify_event(text)), notes
+
+    # -- internals ---------------------------------------------------------------
+
+    def _word(self, raw: str) -> _Word:
+        word = self._words.get(raw)
+        if word is None:
+            if len(self._words) >= _CACHE_LIMIT:
+                self._words.clear()
+            word = self._words[raw] = self._analyse(raw)
+        return word
+
+    def _analyse(self, raw: str) -> _Word:
+        c = clean(raw)
+        hits: list[tuple[int, int, int]] = []
+        seen: set[tuple[int, int]] = set()
+        longest = 0
+        for p in phonemes(c):
+            for kind, base, gender in split_endings(p):
+                skel = skeleton(base)
+                longest = max(longest, len(skel))
+                for n, part_no in self._index.get((kind, skel), ()):
+                    if (n, part_no, gender) not in hits:
+                        hits.append((n, part_no, gender))
+                        seen.add((n, part_no))
+        stripped = raw.lstrip("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+        given = self.lexicon.given_names.lookup(c) if stripped[:1].isupper() else frozenset()
+        return _Word(
+            hits=hits,
+            given=given,
+            given_gender=self.lexicon.given_names.gender(given) if given else BOTH,
+            patronymic=bool(stripped[:1].isupper()) and self.lexicon.given_names.is_patronymic(c),
+            capitalised=stripped[:1].isupper(),
+            long=longest >= _LONG_SKELETON,
+        )
+
+    def _mentions(self, text: str, notes: list[str] | None) -> list[Mention]:
+        tokens = tokenize(text)
+        words = [self._word(_without_possessive(t.text)) for t in tokens]
+        by_watch: dict[int, list[tuple[int, int, int]]] = {}
+        for i, word in enumerate(words):
+            for n, part_no, gender in word.hits:
+                by_watch.setdefault(n, []).append((i, part_no, gender))
+        out: list[Mention] = []
+        for n, hits in by_watch.items():
+            out.extend(self._judge(n, hits, text, tokens, words, notes))
+        out.sort(key=lambda m: (m.start, m.watch))
+        return out
+
+    def _judge(
+        self,
+        n: int,
+        hits: list[tuple[int, int, int]],
+        text: str,
+        tokens: list[Token],
+        words: list[_Word],
+        notes: list[str] | None,
+    ) -> list[Mention]:
+        spec, key = self.specs[n], self.keys[n]
+        note: Callable[[str], None] = notes.append if notes is not None else (lambda _: None)
+        spans = _spans(spec, hits, text, tokens)
+        accepted: list[Mention] = []
+        for first, last, gender in spans:
+            surface = text[tokens[first].start : tokens[last].end]
+            context = _given_context(first, last, text, tokens, words)
+            if context is not None and gender & context.gender:
+                gender &= context.gender
+            if not gender & spec.gender:
+                note(f"{key}: “{surface}” is {_gender_name(gender)}, the watch is {_gender_name(spec.gender)}")
+                continue
+            head = tokens[first]
+            strict = any(p.strict for p in spec.parts)
+            if not (words[first].capitalised or head.hashtag or (words[first].long and not strict)):
+                note(f"{key}: “{surface}” is written in lower case")
+                continue
+            if strict and context is None and not head.hashtag and head.sentence_start:
+                note(f"{key}: “{surface}” is also a common word and starts a sentence")
+                continue
+            if spec.given and context is not None and not context.fits(spec):
+                note(f"{key}: “{surface}” is named “{context.surface}”, which does not fit “{spec.typed}”")
+                continue
+            note(f"{key}: “{surface}” matches")
+            accepted.append(Mention(key, surface, tokens[first].start, tokens[last].end))
+        return accepted
+
+
+def _spans(
+    spec: WatchSpec, hits: list[tuple[int, int, int]], text: str, tokens: list[Token]
+) -> list[tuple[int, int, int]]:
+    """Token ranges that spell the watch's surname: one word, or both parts of a double one."""
+    if len(spec.parts) == 1:
+        best: dict[int, int] = {}
+        for i, _, gender in hits:
+            best[i] = best.get(i, 0) | gender
+        return [(i, i, g) for i, g in sorted(best.items())]
+    firsts: dict[int, int] = {}
+    seconds: dict[int, int] = {}
+    for i, part_no, gender in hits:
+        target = firsts if part_no == 0 else seconds
+        target[i] = target.get(i, 0) | gender
+    out = []
+    for i, g in sorted(firsts.items()):
+        if i + 1 in seconds and mask_markup(text[tokens[i].end : tokens[i + 1].start]).strip() in _DASHES:
+            out.append((i, i + 1, g & seconds[i + 1] or g))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A given name (``groups``) or an initial (``initial``) standing by a surname."""
+
+    surface: str
+    groups: frozenset[int] = frozenset()
+    initial: str = ""
+    gender: int = BOTH
+
+    def fits(self, spec: WatchSpec) -> bool:
+        if self.initial:
+            return self.initial in spec.given_initials
+        return bool(self.groups & spec.given)
+
+
+def _given_context(first: int, last: int, text: str, tokens: list[Token], words: list[_Word]) -> _Named | None:
+    """The given name or initial right before (or else right after) a surname."""
+    if not tokens[first].sentence_start and first > 0:
+        j = first - 1
+        if (
+            j > 0
+            and words[j].patronymic
+            and not tokens[j].initial
+            and _joined(text, tokens[j], tokens[first])
+            and _joined(text, tokens[j - 1], tokens[j])
+        ):
+            j -= 1
+        if tokens[j].initial and _joined(text, tokens[j], tokens[j + 1], initial=True):
+            if j > 0 and tokens[j - 1].initial and _joined(text, tokens[j - 1], tokens[j], initial=True):
+                j -= 1  # "В. Д. Бабарико": the first initial is the given name
+            return _Named(surface=tokens[j].text, initial=clean(tokens[j].text).upper())
+        if words[j].given and _joined(text, tokens[j], tokens[j + 1]) and not tokens[j + 1].sentence_start:
+            return _Named(surface=tokens[j].text, groups=words[j].given, gender=words[j].given_gender)
+    j = last + 1
+    if j < len(tokens) and not tokens[j].sentence_start and words[j].given:
+        gap = mask_markup(text[tokens[last].end : tokens[j].start]).strip()
+        if gap in ("", ","):
+            k = j + 1
+            if (
+                k >= len(tokens)
+                or tokens[k].sentence_start
+                or words[k].patronymic
+                or not words[k].capitalised
+                or mask_markup(text[tokens[j].end : tokens[k].start]).strip()
+            ):
+                return _Named(surface=tokens[j].text, groups=words[j].given, gender=words[j].given_gender)
+    return None
+
+
+def _joined(text: str, a: Token, b: Token, initial: bool = False) -> bool:
+    gap = mask_markup(text[a.end : b.start]).strip()
+    return gap == "" or (initial and gap == ".")
+
+
+def _without_possessive(word: str) -> str:
+    for suffix in ("'s", "’s", "ʼs"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _gender_name(gender: int) -> str:
+    return {M: "masculine", F: "feminine"}.get(gender, "either gender")

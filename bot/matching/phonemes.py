@@ -1,0 +1,153 @@
+"""Spelling-independent keys for words written in any Cyrillic or Latin orthography.
+
+Two stages:
+
+1. ``phonemes(word)``: one internal Latin spelling per reading of the word. Cyrillic
+   maps letter by letter; Latin goes through the digraphs of English, Polish, German,
+   Czech-style Łacinka and the Belarusian official romanisation. Latin ``ch`` (English
+   ч, Polish/German х) and ``z`` (German ц) are ambiguous, so a word may have several
+   readings.
+2. ``skeleton(phonemes)``: letter classes that absorb what the romanisations and the
+   three East Slavic languages disagree on: akanye (о/а/е), і/и/ы, г/х/h, ц/т, дз/д,
+   з/с, ж/ш, в/ў, iotation (я/ia/ja), doubled letters.
+
+Endings are parsed on phonemes (where vowels still differ); stems are compared by
+skeleton.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.matching.text import IGNORABLE
+
+VOWELS = frozenset("aeiouyąę")
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "o", "є": "e",
+    "ж": "ž", "з": "z", "и": "i", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "w", "ф": "f",
+    "х": "x", "ц": "c", "ч": "č", "ш": "š", "щ": "šč", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "ju", "я": "ja", "'": "", "’": "", "ʼ": "", "`": "", "´": "",
+}  # fmt: skip
+
+# Latin graphemes, longest first. None marks an ambiguous grapheme (see _AMBIGUOUS).
+_LATIN = {
+    "schtsch": "šč", "shch": "šč", "szcz": "šč", "šč": "šč", "tsch": "č", "dsch": "dž",
+    "dzh": "dž", "dž": "dž", "dż": "dž", "dź": "dz", "dz": "dz", "sch": "š", "zh": "ž",
+    "sh": "š", "sz": "š", "cz": "č", "rz": "ž", "kh": "x", "ts": "c", "tz": "c",
+    "ch": None, "z": None,
+    "a": "a", "ą": "ą", "á": "a", "ä": "e", "b": "b", "c": "c", "ć": "c", "č": "č", "d": "d",
+    "e": "e", "ę": "ę", "é": "e", "è": "e", "ě": "e", "ë": "o", "f": "f", "g": "g", "h": "g",
+    "i": "i", "í": "i", "ï": "i", "j": "j", "k": "k", "l": "l", "ł": "l", "ĺ": "l", "m": "m",
+    "n": "n", "ń": "n", "ñ": "n", "o": "o", "ó": "o", "ö": "o", "p": "p", "q": "k", "r": "r",
+    "ř": "ž", "s": "s", "ś": "s", "š": "š", "ß": "s", "t": "t", "u": "u", "ú": "u", "ů": "u",
+    "ü": "u", "ū": "u", "ŭ": "w", "v": "v", "w": "v", "x": "ks", "y": "y", "ý": "y", "ź": "z",
+    "ż": "ž", "ž": "ž", "'": "", "’": "", "ʼ": "", "`": "", "´": "",
+}  # fmt: skip
+_AMBIGUOUS = {"ch": ("č", "x"), "z": ("z", "c")}
+_LATIN_RE = re.compile("|".join(sorted(map(re.escape, _LATIN), key=len, reverse=True)) + "|.", re.S)
+
+# Latin letters that look like Cyrillic ones, for words that mix scripts.
+_LOOKALIKE_TO_CYR = str.maketrans("aceopxyikmtbhABCEHKMOPTXIY", "асеорхуікмтьнАВСЕНКМОРТХІУ")
+_LOOKALIKE_TO_LAT = str.maketrans("асеорхуікмтнАВСЕНКМОРТХІ", "aceopxyikmthABCEHKMOPTXI")
+
+_SKELETON = str.maketrans(
+    {"o": "a", "e": "a", "ę": "a", "ą": "a", "y": "i", "j": None, "w": "v", "x": "g", "h": "g",
+     "c": "t", "z": "s", "ž": "š"}
+)  # fmt: skip
+_IOTATION = re.compile(r"[iyj]+(?=[aeiouyąę])")
+_DOUBLES = re.compile(r"(.)\1+")
+_DROP = str.maketrans("", "", IGNORABLE)
+
+
+def clean(word: str) -> str:
+    """Lower-case, compose, and drop invisible characters and stress marks.
+
+    Composing first keeps the marks that make letters (ś ć ń ą ę č š ž ŭ й ў); what
+    is left uncomposed afterwards (a stress mark on a Cyrillic vowel) is dropped.
+    """
+    word = unicodedata.normalize("NFC", word.translate(_DROP)).lower()
+    if word.isascii():
+        return word
+    out = "".join(ch for ch in word if not unicodedata.combining(ch))
+    return _fold_homoglyphs(out)
+
+
+def is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def _fold_homoglyphs(word: str) -> str:
+    cyr = sum(1 for ch in word if is_cyrillic(ch))
+    if cyr == 0:
+        return word
+    lat = sum(1 for ch in word if ch.isascii() and ch.isalpha())
+    if lat == 0:
+        return word
+    return word.translate(_LOOKALIKE_TO_CYR if cyr >= lat else _LOOKALIKE_TO_LAT)
+
+
+def phonemes(word: str, max_readings: int = 8) -> tuple[str, ...]:
+    """Every internal-Latin reading of a cleaned word (see module doc)."""
+    if any(is_cyrillic(ch) for ch in word):
+        return ("".join(_CYRILLIC.get(ch, ch) for ch in word),)
+    readings = [""]
+    for m in _LATIN_RE.finditer(word):
+        g = m.group()
+        mapped = _LATIN.get(g, g)
+        if mapped is None:
+            options = _AMBIGUOUS[g]
+            if len(readings) * len(options) > max_readings:
+                options = options[:1]
+            readings = [r + o for r in readings for o in options]
+        else:
+            readings = [r + mapped for r in readings]
+    return tuple(dict.fromkeys(_latin_glides(r) for r in readings))
+
+
+def _latin_glides(p: str) -> str:
+    """i/y next to a vowel are glides (й), and u after a vowel before a consonant is ў."""
+    chars = list(p)
+    n = len(chars)
+    for i, ch in enumerate(chars):
+        prev_vowel = i > 0 and chars[i - 1] in VOWELS
+        next_vowel = i + 1 < n and chars[i + 1] in VOWELS
+        if (ch in "iy" and ((next_vowel and i > 0) or (prev_vowel and not next_vowel))) or (ch == "y" and next_vowel):
+            chars[i] = "j"
+        elif ch == "u" and prev_vowel and not next_vowel and chars[i - 1] in "aoe":
+            chars[i] = "w"
+    return "".join(chars)
+
+
+def skeleton(p: str) -> str:
+    """Letter classes of a phoneme string (see module doc)."""
+    p = p.replace("dz", "d")
+    p = _IOTATION.sub("", p)
+    return _DOUBLES.sub(r"\1", p.translate(_SKELETON))
+
+
+def to_cyrillic(p: str) -> str:
+    """A Russian-style Cyrillic spelling of a phoneme string, for display."""
+    out = p
+    for a, b in (("šč", "щ"), ("ja", "я"), ("ju", "ю"), ("jo", "ё"), ("dž", "дж")):
+        out = out.replace(a, b)
+    table = str.maketrans(
+        {"a": "а", "b": "б", "v": "в", "w": "в", "g": "г", "d": "д", "e": "е", "ž": "ж", "z": "з",
+         "i": "и", "j": "й", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р",
+         "s": "с", "t": "т", "u": "у", "f": "ф", "x": "х", "c": "ц", "č": "ч", "š": "ш", "y": "ы",
+         "ą": "он", "ę": "ен"}
+    )  # fmt: skip
+    return out.translate(table)
+
+
+def to_latin(p: str) -> str:
+    """An English-style Latin spelling of a phoneme string, for display."""
+    out = p
+    for a, b in (("šč", "shch"), ("ja", "ya"), ("ju", "yu"), ("jo", "yo"), ("dž", "dzh")):
+        out = out.replace(a, b)
+    table = str.maketrans(
+        {"ž": "zh", "x": "kh", "c": "ts", "č": "ch", "š": "sh", "w": "u", "j": "y", "ą": "on", "ę": "en"}
+    )
+    return out.translate(table)

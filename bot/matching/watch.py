@@ -1,0 +1,139 @@
+"""Parse a watch as a user typed it into what the matcher looks for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.matching.given_names import GivenNames
+from bot.matching.morphology import BOTH, F, Kind, M, classify_surname, fleeting_bases
+from bot.matching.phonemes import clean, phonemes, skeleton, to_cyrillic, to_latin
+
+MAX_WATCH_LENGTH = 80
+_SPLIT = re.compile(r"[\s,]+")
+_PART_SPLIT = re.compile(r"\s*[-‐‑‒–—]\s*")
+_NAME_CHARS = re.compile(r"^[^\W\d_][\w'’ʼ.\u00ad\u0300-\u036f\u200b-\u200d-‐‑‒–—]*$")
+
+
+class InvalidWatch(ValueError):
+    """A watch that cannot be matched; the message is shown to the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class SurnamePart:
+    kind: Kind
+    gender: int
+    keys: frozenset[str]  # skeletons of the base in every reading
+    base: str  # phonemes of the base, for display
+    strict: bool  # a common word or very short: needs a capital or a given name
+    typed: str
+
+
+@dataclass(frozen=True, slots=True)
+class WatchSpec:
+    """What one watch matches. ``identity`` is equal for two spellings of one person."""
+
+    typed: str
+    given: frozenset[int]  # given-name groups; empty when only a surname was typed
+    given_initials: frozenset[str]
+    parts: tuple[SurnamePart, ...]  # one, or two for a double surname
+
+    @property
+    def gender(self) -> int:
+        gender = BOTH
+        for part in self.parts:
+            gender &= part.gender
+        return gender or BOTH
+
+    @property
+    def identity(self) -> str:
+        surname = "-".join(f"{p.kind.value}:{min(p.keys)}:{p.gender}" for p in self.parts)
+        return f"{surname}|{','.join(map(str, sorted(self.given)))}"
+
+
+def parse_watch(typed: str, given_names: GivenNames, is_common_word: Callable[[str], bool]) -> WatchSpec:
+    """Read "Maria Kolesnikova", "Бабарико Виктор Дмитриевич", "Sharenda-Panasiuk"."""
+    text = " ".join(typed.split())
+    if not text:
+        raise InvalidWatch("the name is empty")
+    if len(text) > MAX_WATCH_LENGTH:
+        raise InvalidWatch(f"the name is longer than {MAX_WATCH_LENGTH} characters")
+    words = [w for w in _SPLIT.split(text.replace(".", ". ")) if w]
+    if len(words) > 5:
+        raise InvalidWatch("too many words: type a surname, optionally with a given name")
+    for w in words:
+        if not _NAME_CHARS.match(w):
+            raise InvalidWatch(f"“{w}” does not look like part of a name")
+    given: set[int] = set()
+    initials: set[str] = set()
+    surname_words: list[str] = []
+    for i, word in enumerate(words):
+        c = clean(word.rstrip("."))
+        if word.endswith(".") and len(c) == 1:
+            initials.add(c.upper())
+            continue
+        groups = given_names.lookup(c)
+        last = i == len(words) - 1
+        if given_names.is_patronymic(c) and (surname_words or not last):
+            continue
+        if groups and not given and (surname_words or not last):
+            given |= groups
+            continue
+        surname_words.append(word)
+    if not surname_words:
+        raise InvalidWatch("add a surname: a given name alone would match too many people")
+    raw_parts = [p for w in surname_words for p in _PART_SPLIT.split(w) if p]
+    if len(raw_parts) > 2:
+        raise InvalidWatch("a surname has at most two parts (e.g. Sharenda-Panasiuk)")
+    parts = tuple(_surname_part(p, is_common_word) for p in raw_parts)
+    for g in given:
+        initials |= given_names.groups[g].initials
+    return WatchSpec(typed=text, given=frozenset(given), given_initials=frozenset(initials), parts=parts)
+
+
+def _surname_part(word: str, is_common_word: Callable[[str], bool]) -> SurnamePart:
+    c = clean(word)
+    keys: set[str] = set()
+    kinds: list[tuple[Kind, str, int]] = [classify_surname(p) for p in phonemes(c)]
+    kind, base, gender = kinds[0]
+    for k, b, _ in kinds:
+        if k is kind:
+            keys.update(skeleton(x) for x in fleeting_bases(b))
+    if len(c) < 2:
+        raise InvalidWatch(f"“{word}” is too short to be a surname")
+    strict = len(min(keys, key=len)) <= 3 or is_common_word(c)
+    return SurnamePart(kind=kind, gender=gender, keys=frozenset(keys), base=base, strict=strict, typed=word)
+
+
+def display_forms(spec: WatchSpec, given_names: GivenNames) -> list[str]:
+    """A few spellings the watch will match, in Latin and Cyrillic, for /watch replies."""
+    surnames_lat, surnames_cyr = [], []
+    for part in spec.parts:
+        nominative = _nominative(part)
+        surnames_lat.append(to_latin(nominative).capitalize())
+        surnames_cyr.append(to_cyrillic(nominative).capitalize())
+    forms = ["-".join(surnames_lat), "-".join(surnames_cyr)]
+    if spec.given:
+        names = [f for g in sorted(spec.given) for f in given_names.groups[g].forms[:1]]
+        cyr = [
+            f
+            for g in sorted(spec.given)
+            for f in given_names.groups[g].forms
+            if f[:1].lower() in "абвгдеёжзийклмнопрстуфхцчшщэюяіў"
+        ][:1]
+        forms = [f"{names[0]} {forms[0]}", f"{(cyr or names)[0]} {forms[1]}"]
+    return list(dict.fromkeys(forms))
+
+
+def _nominative(part: SurnamePart) -> str:
+    if part.kind is Kind.ADJ:
+        return part.base + ("aja" if part.gender == F else "ij")
+    if part.kind is Kind.POSS:
+        return part.base + ("a" if part.gender == F else "")
+    if part.kind is Kind.VOWEL:
+        return part.base + ("a" if part.base.endswith(("k", "š", "č")) else "o")
+    return part.base
+
+
+__all__ = ["BOTH", "F", "InvalidWatch", "M", "SurnamePart", "WatchSpec", "display_forms", "parse_watch"]

@@ -1,0 +1,1 @@
+"""Persistence: schema, migrations and every SQL query of releasewatch."""
