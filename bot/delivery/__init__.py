@@ -1,0 +1,1 @@
+"""outbox → Telegram: render messages, send them within Telegram limits."""

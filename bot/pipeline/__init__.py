@@ -1,0 +1,1 @@
+"""feeds.yaml → poll → parse → dedupe → match → outbox. One module per stage."""

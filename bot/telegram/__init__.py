@@ -1,0 +1,1 @@
+"""Telegram side: commands, their replies, permissions."""

@@ -1,0 +1,42 @@
+"""Who may change a group's watchlist: its administrators, checked with Telegram, cached briefly."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from telegram import Bot, Chat, Message
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
+
+CACHE_SECONDS = 120.0
+
+
+@dataclass
+class AdminCheck:
+    clock: Callable[[], float] = time.monotonic
+    ttl: float = CACHE_SECONDS
+    _cache: dict[tuple[int, int], tuple[float, bool]] = field(default_factory=dict)
+
+    async def may_change(self, bot: Bot, message: Message) -> bool:
+        chat = message.chat
+        if chat.type == Chat.PRIVATE:
+            return True
+        if message.sender_chat is not None and message.sender_chat.id == chat.id:
+            return True  # an anonymous administrator posts as the group itself
+        user = message.from_user
+        if user is None:
+            return False
+        key = (chat.id, user.id)
+        now = self.clock()
+        hit = self._cache.get(key)
+        if hit and now - hit[0] < self.ttl:
+            return hit[1]
+        try:
+            member = await bot.get_chat_member(chat.id, user.id)
+            allowed = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+        except TelegramError:
+            allowed = False
+        self._cache[key] = (now, allowed)
+        return allowed
