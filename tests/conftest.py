@@ -71,7 +71,7 @@ class Harness:
     async def wait_messages(self, chat_id: int, count: int) -> list[str]:
         try:
             async with asyncio.timeout(10):
-                while len(self.telegram.messages_to(chat_id)) < count:
+                while len(self.telegram.messages_to(chat_id)) < count:  # noqa: ASYNC110 - set from a server thread
                     await asyncio.sleep(0.01)
         except TimeoutError:
             raise AssertionError(

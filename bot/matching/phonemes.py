@@ -51,7 +51,7 @@ _LATIN_RE = re.compile("|".join(sorted(map(re.escape, _LATIN), key=len, reverse=
 
 # Latin letters that look like Cyrillic ones, for words that mix scripts.
 _LOOKALIKE_TO_CYR = str.maketrans("aceopxyikmtbhABCEHKMOPTXIY", "асеорхуікмтьнАВСЕНКМОРТХІУ")
-_LOOKALIKE_TO_LAT = str.maketrans("асеорхуікмтнАВСЕНКМОРТХІ", "aceopxyikmthABCEHKMOPTXI")
+_LOOKALIKE_TO_LAT = str.maketrans("асеорхуікмтнѕјАВСЕНКМОРТХІЅЈ", "aceopxyikmthsjABCEHKMOPTXISJ")
 
 _SKELETON = str.maketrans(
     {"o": "a", "e": "a", "ę": "a", "ą": "a", "y": "i", "j": None, "w": "v", "x": "g", "h": "g",
@@ -60,6 +60,7 @@ _SKELETON = str.maketrans(
 _IOTATION = re.compile(r"[iyj]+(?=[aeiouyąę])")
 _DOUBLES = re.compile(r"(.)\1+")
 _DROP = str.maketrans("", "", IGNORABLE)
+_CYRILLIC_STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
 
 
 def clean(word: str) -> str:
@@ -68,7 +69,8 @@ def clean(word: str) -> str:
     Composing first keeps the marks that make letters (ś ć ń ą ę č š ž ŭ й ў); what
     is left uncomposed afterwards (a stress mark on a Cyrillic vowel) is dropped.
     """
-    word = unicodedata.normalize("NFC", word.translate(_DROP)).lower()
+    # Stress marks first: composed, К + acute would become Macedonian Ќ.
+    word = unicodedata.normalize("NFC", _CYRILLIC_STRESS.sub("", word.translate(_DROP))).lower()
     if word.isascii():
         return word
     out = "".join(ch for ch in word if not unicodedata.combining(ch))

@@ -65,6 +65,8 @@ def parse_watch(typed: str, given_names: GivenNames, is_common_word: Callable[[s
     for w in words:
         if not _NAME_CHARS.match(w):
             raise InvalidWatch(f"“{w}” does not look like part of a name")
+    if len(words) == 1 and given_names.lookup(clean(words[0])):
+        raise InvalidWatch(f"“{words[0]}” is a given name: add the surname")
     given: set[int] = set()
     initials: set[str] = set()
     surname_words: list[str] = []

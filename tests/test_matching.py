@@ -1,0 +1,116 @@
+"""The matcher, rule by rule of shared/names/SPEC.md, as tables; normalisation as properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.matching import Event, InvalidWatch, Lexicon, Matcher, classify_event
+
+
+def matches(lexicon: Lexicon, watch: str, text: str) -> bool:
+    return bool(Matcher.compile({"w": watch}, lexicon).find(text).mentions)
+
+
+RULES = [
+    # 1. any script, any romanisation
+    ("Kolesnikova", "Калеснікава выйшла на волю", True),
+    ("Калеснікава", "Maria Kolesnikowa na wolności", True),
+    ("Tsikhanouski", "Тихановский освобождён", True),
+    ("Tikhanovsky", "Cichanoŭski vyzvaleny", True),
+    ("Бяляцкі", "Ales Bialiatski released", True),
+    ("Statkevich", "Mikoła Statkiewicz odmówił wyjazdu", True),
+    # 2. any grammatical case, possessive, hashtag
+    ("Kolesnikova", "Марии Колесниковой вынесли приговор", True),
+    ("Babariko", "Opozycja apeluje o uwolnienie Babaryki", True),
+    ("Babariko", "Wiktarowi Babaryce odmówiono widzenia", True),
+    ("Tsikhanouski", "Siarhieja Cichanouskiego skazano", True),
+    ("Kolesnikova", "Kolesnikova's lawyer spoke", True),
+    ("Poczobut", "#Poczobut: akcja solidarnościowa", True),
+    ("Poczobut", "Debata o Andrzeju Poczobucie w Sejmie", True),
+    # 3. gender
+    ("Tsikhanouskaya", "Siarhei Tsikhanouski freed", False),
+    ("Tsikhanouski", "Tsikhanouskaya spoke in Vilnius", False),
+    ("Kolesnikova", "Kolesnikov Street renamed", False),
+    ("Калеснікава", "Андрей Колесникова арестовали", False),  # a masculine given name decides
+    ("Poczobut", "Оксана Почобут переехала", True),  # genderless, no given name in the watch
+    # 4. given names decide
+    ("Viktor Babariko", "Eduard Babariko sentenced", False),
+    ("Viktor Babariko", "Віктару Бабарыку прысудзілі", True),
+    ("Ihar Losik", "Darya Losik released", False),
+    ("Ihar Losik", "И. Лосик переведён в другую колонию", True),
+    ("Бабарико Виктор Дмитриевич", "В. Д. Бабарико доставили в больницу", True),
+    ("Ihar Losik", "Лосику не аддаюць лісты", True),  # bare mention
+    # 5. common words, longer words
+    ("Максим Знак", "В знак протеста заключённые отказались от еды", False),
+    ("Максим Знак", "Жонка Знака: «Ён трымаецца»", True),
+    ("Pushkin", "На Пушкинской площади прошла акция", False),
+    # 6. double surnames
+    ("Sharenda-Panasiuk", "Полине Шаренде-Панасюк добавили год", True),
+    ("Sharenda-Panasiuk", "Palina Scharenda-Panasjuk freigelassen", True),
+    ("Panasiuk", "Паліна Шарэнда-Панасюк выйшла на волю", True),
+    ("Sharenda-Panasiuk", "Панасюк перевели", False),
+    # 7. noise
+    ("Kolesnikova", "Lawyer: M.&nbsp;Kolesnikova has lost weight", True),
+    ("Tsikhanouski", "Siarhei Tsikha\u00adnouski freed", True),
+    ("Karnei", "Журналист Игорь Карне́й вышел на свободу", True),
+    ("Kolesnikova", "K\u043ele\u0455nikova", True),
+    ("Znak", "Максим Зн\u200bак отметил день рождения", True),
+]
+
+
+@pytest.mark.parametrize(("watch", "text", "expected"), RULES)
+def test_spec_rules(lexicon: Lexicon, watch: str, text: str, expected: bool) -> None:
+    assert matches(lexicon, watch, text) is expected
+
+
+def test_spans_point_into_the_original_text(lexicon: Lexicon) -> None:
+    text = "<b>Марыя Калесніка́ва</b> на волі"
+    (m,) = Matcher.compile({"k": "Kolesnikova"}, lexicon).find(text).mentions
+    assert text[m.start : m.end] == m.surface == "Калесніка́ва"
+
+
+def test_two_spellings_are_one_identity(lexicon: Lexicon) -> None:
+    assert lexicon.parse("Калеснікава").identity == lexicon.parse("Kolesnikova").identity
+    assert lexicon.parse("Kolesnikova").identity != lexicon.parse("Kolesnikov").identity
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "12345", "Maria", "a-b-c-d", "x" * 81])
+def test_invalid_watches_are_refused(lexicon: Lexicon, bad: str) -> None:
+    with pytest.raises(InvalidWatch):
+        lexicon.parse(bad)
+
+
+EVENTS = [
+    ("Maria Kolesnikova freed after five years", Event.RELEASE),
+    ("Лукашенко помиловал 18 человек", Event.RELEASE),
+    ("Правозащитники требуют освободить всех", Event.OTHER),
+    ("European Parliament: prisoners who must be released", Event.OTHER),
+    ("Siarhieja Cichanouskiego skazano na 18 lat", Event.SENTENCE),
+    ("У Віцебску затрымалі былога міліцыянта", Event.DETENTION),
+    ("Andrei Kolesnikov, осуждённый за донат, освобождён", Event.RELEASE),
+    ("Oslo Freedom Forum opens", Event.OTHER),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), EVENTS)
+def test_events(text: str, event: Event) -> None:
+    assert classify_event(text) is event
+
+
+NOISE = st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\u0301"])
+HOMOGLYPHS = {"о": "o", "а": "a", "е": "e", "с": "c", "р": "p", "х": "x"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 9), NOISE), max_size=4), st.sets(st.sampled_from(sorted(HOMOGLYPHS))))
+def test_noise_never_changes_the_result(lexicon: Lexicon, inserts: list[tuple[int, str]], swaps: set[str]) -> None:
+    word = "Колесниковой"
+    for cyr in swaps:  # Latin look-alikes inside a Cyrillic word, but never the whole word
+        word = word[0] + word[1:].replace(cyr, HOMOGLYPHS[cyr], 1)
+    for pos, char in sorted(inserts, reverse=True):
+        word = word[:pos] + char + word[pos:]
+    text = f"Суд вынес приговор Марии {word} в Минске."
+    assert matches(lexicon, "Maria Kolesnikova", text)
+    assert not matches(lexicon, "Andrei Kolesnikov", text)

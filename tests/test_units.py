@@ -1,0 +1,197 @@
+"""Tables for the pure pieces: config, parsing, canonical links, rendering, scheduling, rate limits."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import ConfigError, parse_config, parse_interval
+from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.render import make_snippet, render_alert
+from bot.pipeline.parse import NotAFeed, canonical_link, parse_feed, plain_text
+from bot.pipeline.schedule import next_poll_at
+from storage.db import Database, DatabaseError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("feeds: []", "`feeds` is empty"),
+        ("feeds:\n  - name: a\n    url: ftp://x\n", "3:10: bad URL"),
+        ("feeds:\n  - name: a\n    url: https://x.org\n    colour: red\n", "4:5: unknown key `colour`"),
+        (
+            "feeds:\n  - {name: a, url: 'https://x.org/r'}\n  - {name: a, url: 'https://y.org/r'}\n",
+            "duplicate feed name",
+        ),
+        (
+            "feeds:\n  - {name: a, url: 'https://x.org/r'}\n  - {name: b, url: 'https://X.org/r/'}\n",
+            "duplicate feed URL",
+        ),
+        ("feeds:\n  - {name: a, url: 'https://x.org/r', interval: 5s}\n", "below the minimum"),
+        ("feeds:\n  - {name: a, url: 'https://x.org/r', interval: soon}\n", "not a duration"),
+        ("feeds: [\n", "not valid YAML"),
+        ("colour: red\nfeeds:\n  - {name: a, url: 'https://x.org/r'}\n", "1:1: unknown key `colour`"),
+    ],
+)
+def test_config_problems_have_positions(text: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as e:
+        parse_config(text)
+    assert problem in str(e.value)
+
+
+def test_interval_and_defaults() -> None:
+    assert parse_interval("1h30m") == timedelta(minutes=90)
+    config = parse_config("defaults: {interval: 1h}\nfeeds:\n  - {name: a, url: 'https://x.org/r', tags: [media]}\n")
+    assert config.feeds[0].interval == timedelta(hours=1) and config.feeds[0].tags == ("media",)
+
+
+def test_check_config_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shipped = Path(__file__).parent.parent / "feeds.yaml"
+    assert main(["check-config", "--config", str(shipped)]) == 0
+    bad = tmp_path / "feeds.yaml"
+    bad.write_text("feeds:\n  - {name: a, url: nope}\n")
+    assert main(["check-config", "--config", str(bad)]) == 1
+    assert "2:20: bad URL" in capsys.readouterr().err
+
+
+def test_run_without_token_says_how_to_get_one(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    shipped = Path(__file__).parent.parent / "feeds.yaml"
+    assert main(["run", "--config", str(shipped)]) == 2
+    err = capsys.readouterr().err
+    assert "@BotFather" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "count", "title_contains"),
+    [
+        ("09_mf_real_windows-1251_ru.xml", 50, None),
+        ("10_mf_koi8r_declared_ru.xml", 2, None),
+        ("12_mf_real_rss090_rdf_no_dates.xml", 60, None),
+        ("13_real_habr_ru_cdata_dc_creator.xml", 20, None),
+    ],
+)
+def test_fixture_feeds_parse(name: str, count: int, title_contains: str | None) -> None:
+    body = (FIXTURES / name).read_bytes()
+    if count == 0:
+        with pytest.raises(NotAFeed):
+            parse_feed(body)
+        return
+    parsed = parse_feed(body)
+    assert len(parsed.items) == count
+    assert all(item.guid for item in parsed.items)
+    assert len({item.guid for item in parsed.items}) == count
+
+
+def test_cyrillic_legacy_encodings_decode() -> None:
+    koi8 = parse_feed((FIXTURES / "10_mf_koi8r_declared_ru.xml").read_bytes())
+    assert any(any("а" <= ch <= "я" for ch in item.title.lower()) for item in koi8.items)
+    cp1251 = parse_feed((FIXTURES / "09_mf_real_windows-1251_ru.xml").read_bytes())
+    assert all("\ufffd" not in item.summary for item in cp1251.items)
+    undeclared = parse_feed((FIXTURES / "01_fp_koi8r_no_encoding_decl.xml").read_bytes())
+    assert undeclared.items[0].title == "Как пережить новогоднюю ночь"
+
+
+def test_rdf_without_dates_or_guids_dedupes_on_link() -> None:
+    items = parse_feed((FIXTURES / "12_mf_real_rss090_rdf_no_dates.xml").read_bytes()).items
+    assert all(i.published_at is None for i in items)
+    assert all("wt_mc" not in (i.canonical_link or "") for i in items)
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "empty"),
+        (b"<!DOCTYPE html><html><body>Just a moment...</body></html>", "HTML page"),
+        (b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', "almost empty"),
+    ],
+)
+def test_not_a_feed(body: bytes, reason: str) -> None:
+    with pytest.raises(NotAFeed, match=reason):
+        parse_feed(body)
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://www.Example.org/a/?utm_source=x&id=2#top", "https://example.org/a?id=2"),
+        ("http://example.org/a?fbclid=1", "https://example.org/a"),
+        ("https://example.org:8443/a/", "https://example.org:8443/a"),
+    ],
+)
+def test_canonical_links(url: str, canonical: str) -> None:
+    assert canonical_link(url) == canonical
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>A&nbsp;&amp;&nbsp;B</p>", "A & B"),
+        ("5 < 10 &lt;i&gt;", "5 < 10 <i>"),
+        ("<script>x()</script>Hi<br>there", "Hi\nthere"),
+    ],
+)
+def test_plain_text(markup: str, text: str) -> None:
+    assert plain_text(markup) == text
+
+
+def test_alert_escapes_feed_text() -> None:
+    html = render_alert(
+        names=["<Maria>"],
+        surfaces=["Kolesnikova"],
+        event="release",
+        title="A & <b>",
+        link='https://x.org/?a=1&b="2"',
+        summary="Maria Kolesnikova & friends <freed>",
+        source="Src <1>",
+        when=NOW,
+    )
+    assert "<b>&lt;Maria&gt;</b>" in html
+    assert 'href="https://x.org/?a=1&amp;b=&quot;2&quot;"' in html
+    assert "A &amp; &lt;b&gt;" in html
+    assert "<b>Kolesnikova</b> &amp; friends &lt;freed&gt;" in html
+    assert "Src &lt;1&gt; · 24 Nov 2026, 12:00 UTC" in html
+
+
+def test_snippet_windows_around_the_mention() -> None:
+    text = "word " * 100 + "Kolesnikova " + "tail " * 100
+    snippet = make_snippet(text, ["Kolesnikova"], width=60)
+    assert snippet.startswith("…") and snippet.endswith("…") and "<b>Kolesnikova</b>" in snippet
+
+
+@pytest.mark.parametrize(
+    ("failures", "low", "high"),
+    [(0, 9, 11), (1, 18, 22), (3, 72, 88), (30, 324, 396)],  # minutes; capped at 6 h ± 10%
+)
+def test_next_poll_backs_off_and_caps(failures: int, low: float, high: float) -> None:
+    for jitter in (0.0, 0.5, 0.999):
+        delay = (next_poll_at(NOW, timedelta(minutes=10), failures, jitter) - NOW).total_seconds() / 60
+        assert low <= delay <= high
+
+
+def test_rate_limits() -> None:
+    limiter = RateLimiter()
+    delays = [limiter.reserve(-100, 0.0) for _ in range(21)]
+    assert delays[:20] == [0.0] * 20 and delays[20] == 60.0  # 20 a minute per group
+    private = RateLimiter()
+    assert [private.reserve(5, 0.0) for _ in range(3)] == [0.0, 1.0, 2.0]
+    overall = RateLimiter()
+    assert max(overall.reserve(chat, 0.0) for chat in range(1, 31)) == 0.0
+    assert overall.reserve(99, 0.0) == 1.0  # the 31st message in a second waits
+
+
+async def test_database_is_private_and_refuses_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    db = await Database.open(path)
+    assert os.stat(path).st_mode & 0o077 == 0
+    await db.conn.execute("PRAGMA user_version = 999")
+    await db.close()
+    with pytest.raises(DatabaseError, match="newer"):
+        await Database.open(path)
