@@ -60,7 +60,7 @@ _SKELETON = str.maketrans(
 _IOTATION = re.compile(r"[iyj]+(?=[aeiouyąę])")
 _DOUBLES = re.compile(r"(.)\1+")
 _DROP = str.maketrans("", "", IGNORABLE)
-_CYRILLIC_STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
+_CYRILLIC_STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
 
 
 def clean(word: str) -> str:
