@@ -60,7 +60,7 @@ _SKELETON = str.maketrans(
 _IOTATION = re.compile(r"[iyj]+(?=[aeiouyąę])")
 _DOUBLES = re.compile(r"(.)\1+")
 _DROP = str.maketrans("", "", IGNORABLE)
-_CYRILLIC_STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
+_STRESS = re.compile("[\u0300\u0301]")
 
 
 def clean(word: str) -> str:
@@ -69,8 +69,12 @@ def clean(word: str) -> str:
     Composing first keeps the marks that make letters (ś ć ń ą ę č š ž ŭ й ў); what
     is left uncomposed afterwards (a stress mark on a Cyrillic vowel) is dropped.
     """
-    # Stress marks first: composed, К + acute would become Macedonian Ќ.
-    word = unicodedata.normalize("NFC", _CYRILLIC_STRESS.sub("", word.translate(_DROP))).lower()
+    word = word.translate(_DROP)
+    if any(is_cyrillic(ch) for ch in word):
+        # In a Cyrillic word an acute or grave is a stress mark, even on a Latin look-alike;
+        # composed first, К + acute would become Macedonian Ќ and o + acute Polish ó.
+        word = _STRESS.sub("", word)
+    word = unicodedata.normalize("NFC", word).lower()
     if word.isascii():
         return word
     out = "".join(ch for ch in word if not unicodedata.combining(ch))
