@@ -32,6 +32,8 @@ class CommonWords:
 
     def _known_common(self, word: str) -> bool:
         for analyzer in self._analyzers:
+            if not analyzer.word_is_known(word, strict=True):  # type: ignore[attr-defined]
+                continue  # most surnames: a cheap dictionary miss, no full parse
             for parse in analyzer.parse(word):  # type: ignore[attr-defined]
                 grammemes = parse.tag.grammemes
                 if (

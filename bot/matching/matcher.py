@@ -19,7 +19,7 @@ from bot.matching.events import Event, classify_event
 from bot.matching.given_names import GivenNames
 from bot.matching.morphology import BOTH, F, Kind, M, split_endings
 from bot.matching.phonemes import clean, phonemes, skeleton
-from bot.matching.text import Token, mask_markup, tokenize
+from bot.matching.text import Words
 from bot.matching.watch import InvalidWatch, WatchSpec, display_forms, parse_watch
 
 _CACHE_LIMIT = 200_000
@@ -152,12 +152,14 @@ class Matcher:
         )
 
     def _mentions(self, text: str, notes: list[str] | None) -> list[Mention]:
-        tokens = tokenize(text)
-        words = [self._word(_without_possessive(t.text)) for t in tokens]
+        tokens = Words(text)
+        cache = self._words
+        words = [cache.get(t) or self._word(t) for t in tokens.texts]
         by_watch: dict[int, list[tuple[int, int, int]]] = {}
         for i, word in enumerate(words):
-            for n, part_no, gender in word.hits:
-                by_watch.setdefault(n, []).append((i, part_no, gender))
+            if word.hits:
+                for n, part_no, gender in word.hits:
+                    by_watch.setdefault(n, []).append((i, part_no, gender))
         out: list[Mention] = []
         for n, hits in by_watch.items():
             out.extend(self._judge(n, hits, text, tokens, words, notes))
@@ -169,42 +171,41 @@ class Matcher:
         n: int,
         hits: list[tuple[int, int, int]],
         text: str,
-        tokens: list[Token],
+        tokens: Words,
         words: list[_Word],
         notes: list[str] | None,
     ) -> list[Mention]:
         spec, key = self.specs[n], self.keys[n]
         note: Callable[[str], None] = notes.append if notes is not None else (lambda _: None)
-        spans = _spans(spec, hits, text, tokens)
+        spans = _spans(spec, hits, tokens)
         accepted: list[Mention] = []
         for first, last, gender in spans:
-            surface = text[tokens[first].start : tokens[last].end]
-            context = _given_context(first, last, text, tokens, words)
+            start, end = tokens.starts[first], tokens.ends[last]
+            surface = text[start:end]
+            context = _given_context(first, last, tokens, words)
             if context is not None and gender & context.gender:
                 gender &= context.gender
             if not gender & spec.gender:
                 note(f"{key}: “{surface}” is {_gender_name(gender)}, the watch is {_gender_name(spec.gender)}")
                 continue
-            head = tokens[first]
+            hashtag = tokens.hashtag(first)
             strict = any(p.strict for p in spec.parts)
-            if not (words[first].capitalised or head.hashtag or (words[first].long and not strict)):
+            if not (words[first].capitalised or hashtag or (words[first].long and not strict)):
                 note(f"{key}: “{surface}” is written in lower case")
                 continue
-            if strict and context is None and not head.hashtag and head.sentence_start:
+            if strict and context is None and not hashtag and tokens.sentence_start(first):
                 note(f"{key}: “{surface}” is also a common word and starts a sentence")
                 continue
             if spec.given and context is not None and not context.fits(spec):
                 note(f"{key}: “{surface}” is named “{context.surface}”, which does not fit “{spec.typed}”")
                 continue
             note(f"{key}: “{surface}” matches")
-            accepted.append(Mention(key, surface, tokens[first].start, tokens[last].end))
+            accepted.append(Mention(key, surface, start, end))
         return accepted
 
 
-def _spans(
-    spec: WatchSpec, hits: list[tuple[int, int, int]], text: str, tokens: list[Token]
-) -> list[tuple[int, int, int]]:
-    """Token ranges that spell the watch's surname: one word, or both parts of a double one."""
+def _spans(spec: WatchSpec, hits: list[tuple[int, int, int]], tokens: Words) -> list[tuple[int, int, int]]:
+    """Word ranges that spell the watch's surname: one word, or both parts of a double one."""
     if len(spec.parts) == 1:
         best: dict[int, int] = {}
         for i, _, gender in hits:
@@ -217,7 +218,7 @@ def _spans(
         target[i] = target.get(i, 0) | gender
     out = []
     for i, g in sorted(firsts.items()):
-        if i + 1 in seconds and mask_markup(text[tokens[i].end : tokens[i + 1].start]).strip() in _DASHES:
+        if i + 1 in seconds and tokens.gap(i, i + 1).strip() in _DASHES:
             out.append((i, i + 1, g & seconds[i + 1] or g))
     return out
 
@@ -237,50 +238,41 @@ class _Named:
         return bool(self.groups & spec.given)
 
 
-def _given_context(first: int, last: int, text: str, tokens: list[Token], words: list[_Word]) -> _Named | None:
+def _given_context(first: int, last: int, tokens: Words, words: list[_Word]) -> _Named | None:
     """The given name or initial right before (or else right after) a surname."""
-    if not tokens[first].sentence_start and first > 0:
+    if first > 0 and not tokens.sentence_start(first):
         j = first - 1
         if (
             j > 0
             and words[j].patronymic
-            and not tokens[j].initial
-            and _joined(text, tokens[j], tokens[first])
-            and _joined(text, tokens[j - 1], tokens[j])
+            and not tokens.initial(j)
+            and _joined(tokens, j, first)
+            and _joined(tokens, j - 1, j)
         ):
             j -= 1
-        if tokens[j].initial and _joined(text, tokens[j], tokens[j + 1], initial=True):
-            if j > 0 and tokens[j - 1].initial and _joined(text, tokens[j - 1], tokens[j], initial=True):
+        if tokens.initial(j) and _joined(tokens, j, j + 1, initial=True):
+            if j > 0 and tokens.initial(j - 1) and _joined(tokens, j - 1, j, initial=True):
                 j -= 1  # "В. Д. Бабарико": the first initial is the given name
-            return _Named(surface=tokens[j].text, initial=clean(tokens[j].text).upper())
-        if words[j].given and _joined(text, tokens[j], tokens[j + 1]) and not tokens[j + 1].sentence_start:
-            return _Named(surface=tokens[j].text, groups=words[j].given, gender=words[j].given_gender)
+            return _Named(surface=tokens.texts[j], initial=clean(tokens.texts[j]).upper())
+        if words[j].given and _joined(tokens, j, j + 1) and not tokens.sentence_start(j + 1):
+            return _Named(surface=tokens.texts[j], groups=words[j].given, gender=words[j].given_gender)
     j = last + 1
-    if j < len(tokens) and not tokens[j].sentence_start and words[j].given:
-        gap = mask_markup(text[tokens[last].end : tokens[j].start]).strip()
-        if gap in ("", ","):
-            k = j + 1
-            if (
-                k >= len(tokens)
-                or tokens[k].sentence_start
-                or words[k].patronymic
-                or not words[k].capitalised
-                or mask_markup(text[tokens[j].end : tokens[k].start]).strip()
-            ):
-                return _Named(surface=tokens[j].text, groups=words[j].given, gender=words[j].given_gender)
+    if j < len(tokens) and not tokens.sentence_start(j) and words[j].given and tokens.gap(last, j).strip() in ("", ","):
+        k = j + 1
+        if (
+            k >= len(tokens)
+            or tokens.sentence_start(k)
+            or words[k].patronymic
+            or not words[k].capitalised
+            or tokens.gap(j, k).strip()
+        ):
+            return _Named(surface=tokens.texts[j], groups=words[j].given, gender=words[j].given_gender)
     return None
 
 
-def _joined(text: str, a: Token, b: Token, initial: bool = False) -> bool:
-    gap = mask_markup(text[a.end : b.start]).strip()
+def _joined(tokens: Words, i: int, j: int, initial: bool = False) -> bool:
+    gap = tokens.gap(i, j).strip()
     return gap == "" or (initial and gap == ".")
-
-
-def _without_possessive(word: str) -> str:
-    for suffix in ("'s", "’s", "ʼs"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
 
 
 def _gender_name(gender: int) -> str:

@@ -1,15 +1,15 @@
-"""Turn raw item text into word tokens with offsets into the original string.
+"""Turn raw item text into words with offsets into the original string.
 
-HTML tags and entities are masked *in place* (same length), so every token's
-``start``/``end`` still index the text the caller passed in, and ``surface`` is
-exactly what the reader saw.
+HTML tags and entities are masked *in place* (same length), so every word's
+``start``/``end`` still index the text the caller passed in, and a surface is exactly
+what the reader saw. Context (sentence start, hashtag, initial) is computed only for
+the few words the matcher asks about.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 # Characters that may sit inside a word without being part of it.
 IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -20,23 +20,9 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _LETTER = r"[^\W\d_]"
 _INNER = rf"(?:{_LETTER}|[\u0300-\u036f{IGNORABLE}])"
 # A word: letters with stress marks / invisible characters inside, and internal
-# apostrophes (Дар'я, ув'язнення, O'Brien).
-_WORD = re.compile(rf"{_LETTER}{_INNER}*(?:['’ʼ`´]{_LETTER}{_INNER}*)*|[{IGNORABLE}]+{_LETTER}{_INNER}*")
+# apostrophes (Дар'я, ув'язнення, O'Brien), but not an English possessive 's.
+_WORD = re.compile(rf"(?:{_LETTER}|[{IGNORABLE}]+{_LETTER}){_INNER}*(?:['’ʼ`´](?!s(?!\w)){_LETTER}{_INNER}*)*")
 _SENTENCE_END = re.compile(r"(?:[.!?…:]|\n)\W*$")
-_INITIAL = re.compile(r"^\s*\.")
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of the text; ``index`` is its position in the token list."""
-
-    index: int
-    start: int
-    end: int
-    text: str  # the original characters, invisible ones included
-    sentence_start: bool  # nothing but punctuation since the last sentence end
-    hashtag: bool
-    initial: bool  # a single capital letter followed by a dot: "M." / "В."
 
 
 def mask_markup(text: str) -> str:
@@ -55,45 +41,44 @@ def _entity_in_place(m: re.Match[str]) -> str:
         return " " * len(raw)
     if char.isalpha():
         return char + _SOFT * (len(raw) - 1)
-    if char in "'’ʼ":
-        return char + " " * (len(raw) - 1)
     if char.isspace() or not char.isprintable():
         return " " * len(raw)
     return char + " " * (len(raw) - 1)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` (raw, possibly HTML) into word tokens with original offsets."""
-    masked = mask_markup(text)
-    tokens: list[Token] = []
-    prev_end = 0
-    for m in _WORD.finditer(masked):
-        start, end = m.span()
-        gap = masked[prev_end:start]
-        word = m.group()
-        initial = (
-            len(word.strip(IGNORABLE)) == 1 and word.strip(IGNORABLE).isupper() and bool(_INITIAL.match(masked, end))
-        )
-        tokens.append(
-            Token(
-                index=len(tokens),
-                start=start,
-                end=end,
-                text=text[start:end],
-                sentence_start=not tokens or (bool(_SENTENCE_END.search(gap)) and not _after_initial(tokens)),
-                hashtag=gap.endswith("#"),
-                initial=initial,
-            )
-        )
-        prev_end = end
-    return tokens
+class Words:
+    """The words of a text: ``texts[i]`` spans ``starts[i]:ends[i]`` of the original."""
 
+    __slots__ = ("ends", "masked", "starts", "texts")
 
-def _after_initial(tokens: list[Token]) -> bool:
-    """A dot after an initial ("M. Kolesnikova") does not end a sentence."""
-    return tokens[-1].initial
+    def __init__(self, text: str) -> None:
+        self.masked = mask_markup(text)
+        spans = [m.span() for m in _WORD.finditer(self.masked)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.texts = [text[s:e] for s, e in spans]
 
+    def __len__(self) -> int:
+        return len(self.texts)
 
-def gap_between(text: str, a: Token, b: Token) -> str:
-    """The masked characters between two tokens (punctuation, spaces)."""
-    return mask_markup(text[a.end : b.start])
+    def gap(self, i: int, j: int) -> str:
+        """The masked characters between word ``i`` and word ``j`` (i < j)."""
+        return self.masked[self.ends[i] : self.starts[j]]
+
+    def before(self, i: int) -> str:
+        return self.masked[self.ends[i - 1] if i else 0 : self.starts[i]]
+
+    def initial(self, i: int) -> bool:
+        """A single capital letter followed by a dot: "M." / "В."."""
+        word = self.texts[i].strip(IGNORABLE)
+        end = self.ends[i]
+        return len(word) == 1 and word.isupper() and self.masked[end : end + 1] == "."
+
+    def sentence_start(self, i: int) -> bool:
+        """Only punctuation since the start of the text or the end of a sentence."""
+        if i == 0:
+            return True
+        return bool(_SENTENCE_END.search(self.before(i))) and not self.initial(i - 1)
+
+    def hashtag(self, i: int) -> bool:
+        return self.before(i).endswith("#")
