@@ -38,7 +38,7 @@ async def claim_due(db: Database, now: datetime, limit: int) -> list[OutboxRow]:
             "WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
             (to_db(now), limit),
         ) as cur:
-            rows = await cur.fetchall()
+            rows = list(await cur.fetchall())
         if rows:
             marks = ",".join("?" * len(rows))
             await conn.execute(f"UPDATE outbox SET status = 'sending' WHERE id IN ({marks})", [r["id"] for r in rows])

@@ -46,7 +46,7 @@ _LATIN = {
     "ü": "u", "ū": "u", "ŭ": "w", "v": "v", "w": "v", "x": "ks", "y": "y", "ý": "y", "ź": "z",
     "ż": "ž", "ž": "ž", "'": "", "’": "", "ʼ": "", "`": "", "´": "",
 }  # fmt: skip
-_AMBIGUOUS = {"ch": ("č", "x"), "z": ("z", "c")}
+_AMBIGUOUS: dict[str, tuple[str, ...]] = {"ch": ("č", "x"), "z": ("z", "c")}
 _LATIN_RE = re.compile("|".join(sorted(map(re.escape, _LATIN), key=len, reverse=True)) + "|.", re.S)
 
 # Latin letters that look like Cyrillic ones, for words that mix scripts.

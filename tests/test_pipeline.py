@@ -1,0 +1,71 @@
+"""Polling behaviour through the real cycle: first poll, backoff, recovery, conditional GET, crashes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from storage import feeds as feeds_db
+from storage import outbox
+from tests.conftest import Harness
+from tests.fakes import Route, rss
+
+CHAT = 3003
+
+
+async def test_first_poll_records_matching_items_but_alerts_nobody(harness: Harness) -> None:
+    await harness.say(CHAT, "/watch Losik")
+    harness.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік на волі", "link": "https://e.org/1"}]))
+    await harness.poll_and_send()
+    assert harness.telegram.messages_to(CHAT)[1:] == []
+    assert "Ігар Лосік на волі" in await harness.say(CHAT, "/status Losik")  # stored, just not alerted
+
+
+async def test_failing_feed_backs_off_and_recovers_by_itself(harness: Harness) -> None:
+    assert harness.services is not None
+    route = Route(b"oops", status=500)
+    harness.feeds.routes["/other.xml"] = route
+    await harness.poll_and_send()
+    states = {f.name: f for f in await feeds_db.all_feeds(harness.services.db)}
+    assert states["Zerkalo"].failures == 1 and states["Zerkalo"].last_error == "HTTP 500"
+    assert states["Viasna"].failures == 0
+    await harness.poll_and_send(minutes=11)  # the healthy feed is polled; the failing one waits ~20 min
+    assert route.hits == 1
+    harness.feeds.routes["/other.xml"] = Route(rss([{"title": "Back", "link": "https://e.org/b"}]))
+    await harness.poll_and_send(minutes=30)
+    states = {f.name: f for f in await feeds_db.all_feeds(harness.services.db)}
+    assert states["Zerkalo"].failures == 0 and states["Zerkalo"].last_error is None
+
+
+async def test_conditional_get_uses_etag(harness: Harness) -> None:
+    assert harness.services is not None
+    route = Route(rss([{"title": "Same", "link": "https://e.org/s"}]), etag='"v1"')
+    harness.feeds.routes["/news.xml"] = route
+    await harness.poll_and_send()
+    await harness.poll_and_send()
+    (viasna,) = [f for f in await feeds_db.all_feeds(harness.services.db) if f.name == "Viasna"]
+    assert route.hits == 2 and viasna.etag == '"v1"' and viasna.failures == 0
+
+
+async def test_delivery_interrupted_by_a_crash_is_sent_after_restart(make_harness) -> None:  # type: ignore[no-untyped-def]
+    first = await make_harness()
+    await first.say(CHAT, "/watch Znak")
+    await first.poll_and_send()
+    first.feeds.routes["/news.xml"] = Route(rss([{"title": "Максім Знак выйшаў на волю", "link": "https://e.org/z"}]))
+    assert first.services is not None
+    first.clock.advance(minutes=11)
+    from bot.pipeline.cycle import run_poll_cycle
+
+    await run_poll_cycle(first.services.pipeline, first.clock())
+    claimed = await outbox.claim_due(first.services.db, first.clock(), 10)  # the sender took it, then "crashed"
+    assert len(claimed) == 1
+    await first.stop()
+
+    second = await make_harness()
+    second.clock.now = first.clock.now + timedelta(seconds=5)
+    assert second.services is not None
+    await second.services.send()
+    alerts = [m for m in second.telegram.messages_to(CHAT) if m.startswith("🔔")]
+    assert len(alerts) == 1 and "Знак" in alerts[0]
+    await second.services.send()
+    assert len([m for m in second.telegram.messages_to(CHAT) if m.startswith("🔔")]) == 1
+    await second.stop()
