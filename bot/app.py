@@ -19,8 +19,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.config import Config, Settings
+from bot.delivery.produce import produce_digests
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.send import Sender
+from bot.i18n import LANGUAGES, Catalogs
 from bot.matching import Lexicon
 from bot.pipeline.cycle import Pipeline, run_poll_cycle
 from bot.pipeline.match import MatcherCache
@@ -34,6 +36,7 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 POLL_TICK = 15  # seconds between checks for due feeds
 SEND_TICK = 2
+DIGEST_TICK = 60  # digests are due at a minute of the chat's local time
 KEEP_ITEMS = timedelta(days=30)
 
 
@@ -48,6 +51,7 @@ class Services:
     db: Database
     http: httpx.AsyncClient
     lexicon: Lexicon
+    catalogs: Catalogs
     matchers: MatcherCache
     pipeline: Pipeline
     sender: Sender
@@ -71,8 +75,9 @@ class Services:
         lexicon = lexicon or Lexicon()
         matchers = MatcherCache(lexicon)
         pipeline = Pipeline(db=db, http=http, feeds=config.feeds, matchers=matchers, rng=random.Random())
-        sender = Sender(db=db, bot=application.bot, limiter=RateLimiter())
-        return cls(settings, config, db, http, lexicon, matchers, pipeline, sender, now=now)
+        catalogs = Catalogs()
+        sender = Sender(db=db, bot=application.bot, limiter=RateLimiter(), catalogs=catalogs)
+        return cls(settings, config, db, http, lexicon, catalogs, matchers, pipeline, sender, now=now)
 
     async def poll(self) -> None:
         await run_poll_cycle(self.pipeline, self.now())
@@ -80,6 +85,17 @@ class Services:
 
     async def send(self) -> None:
         await self.sender.drain(self.now())
+
+    async def digests(self) -> None:
+        if await produce_digests(self.db, self.catalogs, self.now()):
+            await self.sender.drain(self.now())
+
+    async def register_commands(self, application: Application) -> None:  # type: ignore[type-arg]
+        """The command list in every interface language."""
+        bot = application.bot
+        await bot.set_my_commands(handlers.commands(self.catalogs.get("en")))
+        for language in LANGUAGES:
+            await bot.set_my_commands(handlers.commands(self.catalogs.get(language)), language_code=language)
 
     async def prune(self) -> None:
         await items_db.prune_items(self.db, self.now() - KEEP_ITEMS)
@@ -111,6 +127,15 @@ def start_scheduler(services: Services) -> AsyncIOScheduler:
         services.poll, "interval", seconds=POLL_TICK, next_run_time=now, id="poll", max_instances=1, coalesce=True
     )
     scheduler.add_job(services.send, "interval", seconds=SEND_TICK, id="send", max_instances=1, coalesce=True)
+    scheduler.add_job(
+        services.digests,
+        "interval",
+        seconds=DIGEST_TICK,
+        next_run_time=now,
+        id="digests",
+        max_instances=1,
+        coalesce=True,
+    )
     scheduler.add_job(services.prune, "interval", hours=6, id="prune", max_instances=1, coalesce=True)
     scheduler.start()
     return scheduler
@@ -124,7 +149,7 @@ def run(settings: Settings, config: Config) -> None:
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         services = await Services.open(settings, config, application)
         application.bot_data["services"] = services
-        await application.bot.set_my_commands(handlers.COMMANDS)
+        await services.register_commands(application)
         state["scheduler"] = start_scheduler(services)
         log.info("releasewatch started: %d feeds", len(config.feeds))
 

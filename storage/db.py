@@ -98,7 +98,8 @@ def _create_private(path: str) -> None:
 
 
 def _statements(sql: str) -> list[str]:
-    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    """Split a migration into statements; ``--`` comments go first (they may contain ``;``)."""
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 

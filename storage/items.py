@@ -128,3 +128,16 @@ async def prune_items(db: Database, before: datetime) -> int:
     async with db.transaction() as conn:
         cur = await conn.execute("DELETE FROM items WHERE seen_at < ?", (to_db(before),))
         return cur.rowcount
+
+
+async def story_items(db: Database, story_ids: list[int]) -> dict[int, list[StoredItem]]:
+    """Every stored item of each story (one per feed that carried it), first seen first."""
+    if not story_ids:
+        return {}
+    marks = ",".join("?" * len(story_ids))
+    async with db.conn.execute(f"{_SELECT} WHERE i.story_id IN ({marks}) ORDER BY i.id", story_ids) as cur:
+        rows = [_item(r) for r in await cur.fetchall()]
+    out: dict[int, list[StoredItem]] = {}
+    for item in rows:
+        out.setdefault(item.story_id, []).append(item)
+    return out

@@ -1,31 +1,38 @@
-"""Outbox: messages decided but not yet delivered. Claim, send, mark."""
+"""Outbox: messages decided but not yet delivered. Claim, send, mark.
+
+An alert row names a story (rendered when sent); a digest row carries its message.
+``dedupe_key`` is unique per chat, so nothing is queued twice.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from storage.db import Database, to_db
+
+ALERT = "alert"
+DIGEST = "digest"
 
 
 @dataclass(frozen=True, slots=True)
 class OutboxRow:
     id: int
     chat_id: int
-    story_id: int
     kind: str
-    payload: dict[str, Any]
+    story_id: int | None
+    payload: str
     attempts: int
 
 
-async def enqueue(db: Database, chat_id: int, story_id: int, kind: str, payload: dict[str, Any], now: datetime) -> bool:
-    """Queue a message unless (chat, story, kind) was queued before. Call inside a transaction."""
+async def enqueue(
+    db: Database, chat_id: int, kind: str, dedupe_key: str, payload: str, now: datetime, story_id: int | None = None
+) -> bool:
+    """Queue a message for an active chat unless its key was queued before. Call inside a transaction."""
     cur = await db.conn.execute(
-        "INSERT OR IGNORE INTO outbox (chat_id, story_id, kind, payload, not_before, created_at) "
-        "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1)",
-        (chat_id, story_id, kind, json.dumps(payload, ensure_ascii=False), to_db(now), to_db(now), chat_id),
+        "INSERT OR IGNORE INTO outbox (chat_id, kind, dedupe_key, story_id, payload, not_before, created_at) "
+        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1)",
+        (chat_id, kind, dedupe_key, story_id, payload, to_db(now), to_db(now), chat_id),
     )
     return cur.rowcount > 0
 
@@ -34,7 +41,7 @@ async def claim_due(db: Database, now: datetime, limit: int) -> list[OutboxRow]:
     """Mark up to ``limit`` due rows as being sent and return them, oldest first."""
     async with db.transaction() as conn:
         async with conn.execute(
-            "SELECT id, chat_id, story_id, kind, payload, attempts FROM outbox "
+            "SELECT id, chat_id, kind, story_id, payload, attempts FROM outbox "
             "WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
             (to_db(now), limit),
         ) as cur:
@@ -42,10 +49,7 @@ async def claim_due(db: Database, now: datetime, limit: int) -> list[OutboxRow]:
         if rows:
             marks = ",".join("?" * len(rows))
             await conn.execute(f"UPDATE outbox SET status = 'sending' WHERE id IN ({marks})", [r["id"] for r in rows])
-    return [
-        OutboxRow(r["id"], r["chat_id"], r["story_id"], r["kind"], json.loads(r["payload"]), r["attempts"])
-        for r in rows
-    ]
+    return [OutboxRow(r["id"], r["chat_id"], r["kind"], r["story_id"], r["payload"], r["attempts"]) for r in rows]
 
 
 async def mark_sent(db: Database, row_id: int, now: datetime) -> None:
@@ -75,15 +79,9 @@ async def release_claims(db: Database) -> int:
     return cur.rowcount
 
 
-async def count_sent_since(db: Database, since: datetime) -> int:
+async def count_sent_since(db: Database, since: datetime, kind: str = ALERT) -> int:
     async with db.conn.execute(
-        "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND sent_at >= ?", (to_db(since),)
+        "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND kind = ? AND sent_at >= ?", (kind, to_db(since))
     ) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
-
-
-async def pending_count(db: Database) -> int:
-    async with db.conn.execute("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')") as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else 0

@@ -12,6 +12,7 @@ from bot.cli import main
 from bot.config import ConfigError, parse_config, parse_interval
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import make_snippet, render_alert
+from bot.i18n import Catalogs
 from bot.pipeline.parse import NotAFeed, canonical_link, parse_feed, plain_text
 from bot.pipeline.schedule import next_poll_at
 from storage.db import Database, DatabaseError
@@ -144,6 +145,8 @@ def test_plain_text(markup: str, text: str) -> None:
 
 def test_alert_escapes_feed_text() -> None:
     html = render_alert(
+        Catalogs().get("en"),
+        "UTC",
         names=["<Maria>"],
         surfaces=["Kolesnikova"],
         event="release",
@@ -157,7 +160,7 @@ def test_alert_escapes_feed_text() -> None:
     assert 'href="https://x.org/?a=1&amp;b=&quot;2&quot;"' in html
     assert "A &amp; &lt;b&gt;" in html
     assert "<b>Kolesnikova</b> &amp; friends &lt;freed&gt;" in html
-    assert "Src &lt;1&gt; · 24 Nov 2026, 12:00 UTC" in html
+    assert "Src &lt;1&gt; · 24 Nov 2026, 12:00" in html
 
 
 def test_snippet_windows_around_the_mention() -> None:

@@ -6,12 +6,26 @@ import html
 import re
 from datetime import datetime
 
-EVENT_BADGES = {"release": "🟢 release", "sentence": "⚖️ sentence", "detention": "🔴 detention"}
+from bot.i18n import Text
+
 SNIPPET = 220
 MAX_MESSAGE = 4096
 
 
+def event_badge(t: Text, event: str) -> str:
+    """🟢 release, ⚖️ sentence, 🔴 detention in the chat's language; nothing for other news."""
+    if event == "release":
+        return "🟢 " + t.gettext("release")
+    if event == "sentence":
+        return "⚖️ " + t.gettext("sentence")
+    if event == "detention":
+        return "🔴 " + t.gettext("detention")
+    return ""
+
+
 def render_alert(
+    t: Text,
+    tz: str,
     *,
     names: list[str],
     surfaces: list[str],
@@ -24,7 +38,7 @@ def render_alert(
 ) -> str:
     """One alert: who, what happened, the linked title, a snippet with the name in bold, source and time."""
     who = ", ".join(f"<b>{html.escape(n)}</b>" for n in names)
-    badge = EVENT_BADGES.get(event)
+    badge = event_badge(t, event)
     head = f"🔔 {who}" + (f" · {badge}" if badge else "")
     title_html = html.escape(title) or "(untitled)"
     if link:
@@ -33,7 +47,7 @@ def render_alert(
     snippet = make_snippet(summary, surfaces)
     if snippet:
         lines.append(snippet)
-    lines.append(f"<i>{html.escape(source)} · {when.strftime('%d %b %Y, %H:%M UTC')}</i>")
+    lines.append(f"<i>{html.escape(source)} · {html.escape(t.datetime(when, tz))}</i>")
     return "\n".join(lines)[:MAX_MESSAGE]
 
 

@@ -9,6 +9,7 @@ is deleted before it is sent.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -21,6 +22,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import render_alert
+from bot.i18n import Catalogs
 from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
@@ -38,6 +40,7 @@ class Sender:
     db: Database
     bot: Bot
     limiter: RateLimiter
+    catalogs: Catalogs
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     monotonic: Callable[[], float] = time.monotonic
 
@@ -99,18 +102,23 @@ class Sender:
             await outbox.mark_retry(self.db, row.id, now + timedelta(seconds=15 * 2**row.attempts), error)
 
     async def _render(self, row: OutboxRow) -> str | None:
-        items = await items_db.get_items(self.db, [row.story_id])
-        if not items:
+        if row.kind == outbox.DIGEST:
+            return row.payload  # rendered when the digest was produced
+        chat = await chats_db.get_chat(self.db, row.chat_id)
+        items = await items_db.get_items(self.db, [row.story_id] if row.story_id else [])
+        if not items or chat is None:
             return None
         item = items[0]
-        p = row.payload
+        p = json.loads(row.payload)
         return render_alert(
+            self.catalogs.get(chat.language),
+            chat.digest_tz,
             names=p["names"],
             surfaces=p["surfaces"],
             event=p.get("event", "other"),
             title=item.title,
             link=item.link,
-            summary=f"{item.title}\n{item.summary}" if not _mentions(item.summary, p["surfaces"]) else item.summary,
+            summary=item.summary if _mentions(item.summary, p["surfaces"]) else f"{item.title}\n{item.summary}",
             source=item.feed_name,
             when=item.published_at or item.seen_at,
         )

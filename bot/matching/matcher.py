@@ -103,7 +103,7 @@ class Matcher:
             try:
                 specs[key] = lexicon.parse(typed)
             except InvalidWatch as e:
-                raise InvalidWatch(f"{key}: {e}") from None
+                raise InvalidWatch("{key}: " + e.template, key=key, **e.params) from None
         return cls(lexicon, specs)
 
     def find(self, text: str) -> MatchResult:

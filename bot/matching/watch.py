@@ -16,8 +16,18 @@ _PART_SPLIT = re.compile(r"\s*[-‐‑‒–—]\s*")
 _NAME_CHARS = re.compile(r"^[^\W\d_][\w'’ʼ.\u00ad\u0300-\u036f\u200b-\u200d-‐‑‒–—]*$")
 
 
+def N_(template: str) -> str:
+    """Mark a message for extraction; the Telegram side translates it."""
+    return template
+
+
 class InvalidWatch(ValueError):
-    """A watch that cannot be matched; the message is shown to the user."""
+    """A watch that cannot be matched. ``template`` (English, translatable) and ``params`` make the message."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +66,17 @@ def parse_watch(typed: str, given_names: GivenNames, is_common_word: Callable[[s
     """Read "Maria Kolesnikova", "Бабарико Виктор Дмитриевич", "Sharenda-Panasiuk"."""
     text = " ".join(typed.split())
     if not text:
-        raise InvalidWatch("the name is empty")
+        raise InvalidWatch(N_("the name is empty"))
     if len(text) > MAX_WATCH_LENGTH:
-        raise InvalidWatch(f"the name is longer than {MAX_WATCH_LENGTH} characters")
+        raise InvalidWatch(N_("the name is longer than {max} characters"), max=MAX_WATCH_LENGTH)
     words = [w for w in _SPLIT.split(text.replace(".", ". ")) if w]
     if len(words) > 5:
-        raise InvalidWatch("too many words: type a surname, optionally with a given name")
+        raise InvalidWatch(N_("too many words: type a surname, optionally with a given name"))
     for w in words:
         if not _NAME_CHARS.match(w):
-            raise InvalidWatch(f"“{w}” does not look like part of a name")
+            raise InvalidWatch(N_("“{word}” does not look like part of a name"), word=w)
     if len(words) == 1 and given_names.lookup(clean(words[0])):
-        raise InvalidWatch(f"“{words[0]}” is a given name: add the surname")
+        raise InvalidWatch(N_("“{word}” is a given name: add the surname"), word=words[0])
     given: set[int] = set()
     initials: set[str] = set()
     surname_words: list[str] = []
@@ -84,10 +94,10 @@ def parse_watch(typed: str, given_names: GivenNames, is_common_word: Callable[[s
             continue
         surname_words.append(word)
     if not surname_words:
-        raise InvalidWatch("add a surname: a given name alone would match too many people")
+        raise InvalidWatch(N_("add a surname: a given name alone would match too many people"))
     raw_parts = [p for w in surname_words for p in _PART_SPLIT.split(w) if p]
     if len(raw_parts) > 2:
-        raise InvalidWatch("a surname has at most two parts (e.g. Sharenda-Panasiuk)")
+        raise InvalidWatch(N_("a surname has at most two parts (e.g. Sharenda-Panasiuk)"))
     parts = tuple(_surname_part(p, is_common_word) for p in raw_parts)
     for g in given:
         initials |= given_names.groups[g].initials
@@ -103,7 +113,7 @@ def _surname_part(word: str, is_common_word: Callable[[str], bool]) -> SurnamePa
         if k is kind:
             keys.update(skeleton(x) for x in fleeting_bases(b))
     if len(c) < 2:
-        raise InvalidWatch(f"“{word}” is too short to be a surname")
+        raise InvalidWatch(N_("“{word}” is too short to be a surname"), word=word)
     strict = len(min(keys, key=len)) <= 3 or is_common_word(c)
     return SurnamePart(kind=kind, gender=gender, keys=frozenset(keys), base=base, strict=strict, typed=word)
 

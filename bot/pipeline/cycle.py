@@ -7,6 +7,7 @@ timer, tests call it directly.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from bot.pipeline.match import MatcherCache
 from bot.pipeline.parse import NotAFeed, ParsedFeed, parse_feed
 from bot.pipeline.poll import Fetched, FetchFailed, FetchResult, NotModified, fetch
 from bot.pipeline.schedule import next_poll_at
+from storage import chats as chats_db
+from storage import digests as digests_db
 from storage import feeds as feeds_db
 from storage import items as items_db
 from storage import outbox
@@ -27,7 +30,6 @@ from storage.db import Database
 from storage.feeds import FeedState
 
 log = logging.getLogger(__name__)
-ALERT = "alert"
 
 
 @dataclass
@@ -121,12 +123,22 @@ async def _store(
             return
         report.new_stories += len(new_ids)
         for item in await items_db.get_items(p.db, new_ids):
-            result_, chats = p.matchers.match(f"{item.title}\n{item.summary}")
-            await items_db.set_event(p.db, item.id, result_.event.value)
-            for chat in chats:
-                payload = {"names": list(chat.names), "surfaces": list(chat.surfaces), "event": result_.event.value}
-                if await outbox.enqueue(p.db, chat.chat_id, item.story_id, ALERT, payload, now):
-                    report.queued += 1
+            result_, matches = p.matchers.match(f"{item.title}\n{item.summary}")
+            event = result_.event.value
+            await items_db.set_event(p.db, item.id, event)
+            for match in matches:
+                chat = await chats_db.get_chat(p.db, match.chat_id)
+                if chat is None or not chat.active:
+                    continue
+                if chat.digest:  # the filter applies when the digest is made, so changing it applies too
+                    await digests_db.add_entry(p.db, chat.id, item.story_id, list(match.names), event, now)
+                if chat.instant and (event == "release" or not chat.releases_only):
+                    payload = {"names": list(match.names), "surfaces": list(match.surfaces), "event": event}
+                    key = f"{outbox.ALERT}:{item.story_id}"
+                    if await outbox.enqueue(
+                        p.db, chat.id, outbox.ALERT, key, json.dumps(payload, ensure_ascii=False), now, item.story_id
+                    ):
+                        report.queued += 1
 
 
 async def _fail(p: Pipeline, feed: FeedConfig, state: FeedState, reason: str, now: datetime) -> None:

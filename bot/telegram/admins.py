@@ -20,21 +20,25 @@ class AdminCheck:
     _cache: dict[tuple[int, int], tuple[float, bool]] = field(default_factory=dict)
 
     async def may_change(self, bot: Bot, message: Message) -> bool:
+        """May the sender of ``message`` change its chat's watchlist and settings?"""
         chat = message.chat
-        if chat.type == Chat.PRIVATE:
-            return True
         if message.sender_chat is not None and message.sender_chat.id == chat.id:
             return True  # an anonymous administrator posts as the group itself
         user = message.from_user
-        if user is None:
+        return await self.is_admin(bot, chat, user.id if user else None)
+
+    async def is_admin(self, bot: Bot, chat: Chat, user_id: int | None) -> bool:
+        if chat.type == Chat.PRIVATE:
+            return True
+        if user_id is None:
             return False
-        key = (chat.id, user.id)
+        key = (chat.id, user_id)
         now = self.clock()
         hit = self._cache.get(key)
         if hit and now - hit[0] < self.ttl:
             return hit[1]
         try:
-            member = await bot.get_chat_member(chat.id, user.id)
+            member = await bot.get_chat_member(chat.id, user_id)
             allowed = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
         except TelegramError:
             allowed = False

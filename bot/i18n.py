@@ -1,0 +1,70 @@
+"""Interface languages: English, Russian, Belarusian, through gettext catalogues.
+
+The catalogues are ``bot/locale/<lang>/LC_MESSAGES/messages.po`` (extracted and updated
+with ``pybabel``; see README). They are compiled with Babel when first needed, so a
+checkout needs no build step. Feed text is never translated.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from functools import cached_property
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LANGUAGES = ("en", "ru", "be")
+DEFAULT = "en"
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "be": "Беларуская"}
+
+
+def pick_language(telegram_code: str | None) -> str:
+    """The interface language for a Telegram user's language code (e.g. "be", "ru-RU")."""
+    code = (telegram_code or "").split("-")[0].lower()
+    return code if code in LANGUAGES else DEFAULT
+
+
+class Text:
+    """The messages of one language."""
+
+    def __init__(self, language: str, translations: NullTranslations) -> None:
+        self.language = language
+        self._t = translations
+
+    def gettext(self, message: str) -> str:
+        return self._t.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._t.ngettext(singular, plural, n)
+
+    def datetime(self, when: datetime, tz: str, fmt: str = "d MMM yyyy, HH:mm") -> str:
+        """A date and time in the chat's language and time zone."""
+        return format_datetime(when, fmt, tzinfo=ZoneInfo(tz), locale=self.language)
+
+
+class Catalogs:
+    """Loads each language once."""
+
+    @cached_property
+    def _texts(self) -> dict[str, Text]:
+        out = {DEFAULT: Text(DEFAULT, NullTranslations())}
+        folder = resources.files("bot") / "locale"
+        for language in LANGUAGES:
+            if language == DEFAULT:
+                continue
+            po = folder / language / "LC_MESSAGES" / "messages.po"
+            with po.open("rb") as f:
+                catalog = read_po(f, locale=language)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            buffer.seek(0)
+            out[language] = Text(language, Translations(buffer))
+        return out
+
+    def get(self, language: str | None) -> Text:
+        return self._texts.get(language or DEFAULT, self._texts[DEFAULT])
