@@ -25,6 +25,8 @@ class FakeTelegram:
     commands: list[dict[str, Any]] = field(default_factory=list)
     admins: dict[int, set[int]] = field(default_factory=dict)  # chat id -> admin user ids
     failures: list[tuple[int | None, int, str, dict[str, Any]]] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)  # answerCallbackQuery texts
+    edits: list[dict[str, Any]] = field(default_factory=list)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _next_update: int = 1
     _next_message: int = 1
@@ -40,6 +42,7 @@ class FakeTelegram:
         user_id: int | None = None,
         chat_type: str = "private",
         sender_chat: bool = False,
+        language: str = "en",
     ) -> None:
         """Queue a message from a user, as Telegram would deliver it through getUpdates."""
         user_id = user_id if user_id is not None else abs(chat_id)
@@ -53,7 +56,7 @@ class FakeTelegram:
             "message_id": self._take_message_id(),
             "date": int(time.time()),
             "chat": chat,
-            "from": {"id": user_id, "is_bot": False, "first_name": "Tester", "language_code": "en"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Tester", "language_code": language},
             "text": text,
             "entities": entities,
         }
@@ -64,6 +67,53 @@ class FakeTelegram:
             self._updates.append({"update_id": self._next_update, "message": message})
             self._next_update += 1
             self._cond.notify_all()
+
+    def queue_update(self, **update: Any) -> None:
+        """Queue any update (my_chat_member, callback_query, a service message)."""
+        with self._cond:
+            self._updates.append({"update_id": self._next_update, **update})
+            self._next_update += 1
+            self._cond.notify_all()
+
+    def bot_membership(self, chat_id: int, old: str, new: str, by_user: int = 7) -> None:
+        """The bot was added to (old="left", new="member") or removed from a group."""
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "releasewatch", "username": BOT_USERNAME}
+        self.queue_update(
+            my_chat_member={
+                "chat": {"id": chat_id, "type": "supergroup", "title": "Test group"},
+                "from": {"id": by_user, "is_bot": False, "first_name": "Admin", "language_code": "be"},
+                "date": int(time.time()),
+                "old_chat_member": {"status": old, "user": bot},
+                "new_chat_member": {"status": new, "user": bot},
+            }
+        )
+
+    def group_migrated(self, old_id: int, new_id: int) -> None:
+        self.queue_update(
+            message={
+                "message_id": self._take_message_id(),
+                "date": int(time.time()),
+                "chat": {"id": old_id, "type": "group", "title": "Test group"},
+                "from": {"id": 7, "is_bot": False, "first_name": "Admin"},
+                "migrate_to_chat_id": new_id,
+            }
+        )
+
+    def press_button(self, chat_id: int, user_id: int, data: str, chat_type: str = "supergroup") -> None:
+        self.queue_update(
+            callback_query={
+                "id": str(self._take_message_id()),
+                "from": {"id": user_id, "is_bot": False, "first_name": "Tester"},
+                "chat_instance": "ci",
+                "data": data,
+                "message": {
+                    "message_id": 1,
+                    "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": chat_type, "title": "Test group"},
+                    "text": "settings",
+                },
+            }
+        )
 
     def fail_next(self, chat_id: int | None, status: int, description: str, **parameters: Any) -> None:
         """The next sendMessage (to ``chat_id``, or any) answers with this error."""
@@ -107,6 +157,23 @@ class FakeTelegram:
             return 200, _ok(self._get_updates(int(params.get("offset", 0) or 0), float(params.get("timeout", 0) or 0)))
         if method == "sendMessage":
             return self._send_message(params)
+        if method == "answerCallbackQuery":
+            with self._cond:
+                self.answers.append(str(params.get("text", "")))
+                self._cond.notify_all()
+            return 200, _ok(True)
+        if method == "editMessageText":
+            with self._cond:
+                self.edits.append({"chat_id": int(params["chat_id"]), "text": params["text"]})
+                self._cond.notify_all()
+            return 200, _ok(
+                {
+                    "message_id": int(params["message_id"]),
+                    "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "supergroup"},
+                    "text": params["text"],
+                }
+            )
         if method == "getChatMember":
             chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
             status = "administrator" if user_id in self.admins.get(chat_id, set()) else "member"
