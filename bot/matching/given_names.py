@@ -26,6 +26,7 @@ class GivenNames:
         self.groups: list[GivenName] = []
         self._by_skeleton: dict[str, set[int]] = {}
         self._short: set[str] = set()  # two-letter names (Ян, Jan): others that short are words
+        self._nominative: dict[str, set[int]] = {}  # listed forms only, for watches as typed
         for line in table.splitlines():
             gender_code, *forms = line.split()
             group = GivenName(
@@ -39,6 +40,7 @@ class GivenNames:
                 if len(clean(form)) <= 2:
                     self._short.add(clean(form))
                 for p in phonemes(clean(form)):
+                    self._nominative.setdefault(skeleton(p), set()).add(group.id)
                     for declined in _declensions(p):
                         self._by_skeleton.setdefault(skeleton(declined), set()).add(group.id)
 
@@ -50,6 +52,12 @@ class GivenNames:
         for p in phonemes(cleaned):
             found |= self._by_skeleton.get(skeleton(p), set())
         return frozenset(found)
+
+    def lookup_nominative(self, cleaned: str) -> frozenset[int]:
+        """Like ``lookup``, for a name as typed in a watch (nominative, no case endings)."""
+        if len(cleaned) <= 2 and cleaned not in self._short:
+            return frozenset()
+        return frozenset(g for p in phonemes(cleaned) for g in self._nominative.get(skeleton(p), ()))
 
     def gender(self, ids: frozenset[int]) -> int:
         """The gender the groups agree on, or BOTH."""

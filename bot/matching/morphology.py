@@ -116,8 +116,8 @@ def fleeting_bases(base: str) -> list[str]:
 
 
 # Given names: first declension for -a/-ja names, second for consonant/й names.
-GIVEN_ENDINGS_VOWEL = "a o i y e je u ę ą oj aj ej oju aju ji ju ja jej oji ij s"
-GIVEN_ENDINGS_CONS = "0 a u om em am e je ovi i y ju ja jem jom jam ije s"
+GIVEN_ENDINGS_VOWEL = "a o i y e je u ę ą oj aj ej oju aju ji ju ja jej oji ij"
+GIVEN_ENDINGS_CONS = "0 a u om em am e je ovi i y ju ja jem jom jam ije"
 PATRONYMIC = re.compile(
     r"^(?P<stem>.+?)(?:[oae]v|[ij]?ev|j)?(?P<suffix>ič|ičn|ovn|evn|avn|ivn|vn|wn)"
     r"(?:a|u|om|em|am|e|oj|aj|y|i|ju|oju|aju|ej|ą|ę|ja|je|0)?$"

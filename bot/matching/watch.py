@@ -75,7 +75,7 @@ def parse_watch(typed: str, given_names: GivenNames, is_common_word: Callable[[s
     for w in words:
         if not _NAME_CHARS.match(w):
             raise InvalidWatch(N_("“{word}” does not look like part of a name"), word=w)
-    if len(words) == 1 and given_names.lookup(clean(words[0])):
+    if len(words) == 1 and given_names.lookup_nominative(clean(words[0])):
         raise InvalidWatch(N_("“{word}” is a given name: add the surname"), word=words[0])
     given: set[int] = set()
     initials: set[str] = set()
@@ -85,7 +85,7 @@ def parse_watch(typed: str, given_names: GivenNames, is_common_word: Callable[[s
         if word.endswith(".") and len(c) == 1:
             initials.add(c.upper())
             continue
-        groups = given_names.lookup(c)
+        groups = given_names.lookup_nominative(c)
         last = i == len(words) - 1
         if given_names.is_patronymic(c) and (surname_words or not last):
             continue
