@@ -67,14 +67,6 @@ async def all_feeds(db: Database) -> list[FeedState]:
         return [_state(r) for r in await cur.fetchall()]
 
 
-async def get_feed(db: Database, feed_id: int) -> FeedState:
-    async with db.conn.execute(f"SELECT {_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)) as cur:
-        row = await cur.fetchone()
-    if row is None:
-        raise KeyError(feed_id)
-    return _state(row)
-
-
 async def record_success(
     db: Database, feed_id: int, *, etag: str | None, last_modified: str | None, now: datetime, next_at: datetime
 ) -> None:

@@ -12,7 +12,7 @@ common words (rule 5) and double surnames (rule 6).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.matching.common_words import CommonWords
 from bot.matching.events import Event, classify_event
@@ -55,13 +55,6 @@ class _Word:
     patronymic: bool
     capitalised: bool
     long: bool
-
-
-@dataclass
-class Explanation:
-    """Why each watch did or did not match a text, for ``releasewatch match --watch``."""
-
-    lines: list[str] = field(default_factory=list)
 
 
 class Lexicon:

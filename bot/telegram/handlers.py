@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from telegram.ext import (
 from bot.delivery.digest import next_slot, parse_hhmm, valid_zone
 from bot.delivery.send import NO_PREVIEW
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Text, pick_language
-from bot.matching import InvalidWatch, Matcher
+from bot.matching import InvalidWatch, Matcher, WatchSpec
 from bot.telegram.commands import MAX_WATCHES_PER_CHAT, command_argument, split_names
 from storage import chats as chats_db
 from storage import feeds as feeds_db
@@ -88,6 +89,22 @@ async def current_chat(update: Update, s: Services) -> Chat:
     return await chats_db.ensure_chat(s.db, tg_chat.id, tg_chat.type, s.now(), language)
 
 
+async def opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, Chat, Text]:
+    """What every handler starts with: the services, the chat and its language."""
+    s = services(context)
+    chat = await current_chat(update, s)
+    return s, chat, s.catalogs.get(chat.language)
+
+
+def parsed(s: Services, t: Text, names: list[str], lines: list[str]) -> Iterator[WatchSpec]:
+    """The names that parse as watches; a line in ``lines`` for each that does not."""
+    for name in names:
+        try:
+            yield s.lexicon.parse(name)
+        except InvalidWatch as e:
+            lines.append(f"✗ {html.escape(name[:80])}: {invalid(t, e)}.")
+
+
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_text(
@@ -122,20 +139,13 @@ async def _names(update: Update, context: ContextTypes.DEFAULT_TYPE, t: Text, ex
 
 
 async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     names = await _names(update, context, t, "/watch Maria Kolesnikova")
     if names is None:
         return
     lines: list[str] = []
     count = await watches_db.count_watches(s.db, chat.id)
-    for name in names:
-        try:
-            spec = s.lexicon.parse(name)
-        except InvalidWatch as e:
-            lines.append(f"✗ {html.escape(name[:80])}: {invalid(t, e)}.")
-            continue
+    for spec in parsed(s, t, names, lines):
         typed = html.escape(spec.typed)
         if count >= MAX_WATCHES_PER_CHAT:
             lines.append(
@@ -160,19 +170,12 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     names = await _names(update, context, t, "/unwatch Kolesnikova")
     if names is None:
         return
-    lines = []
-    for name in names:
-        try:
-            spec = s.lexicon.parse(name)
-        except InvalidWatch as e:
-            lines.append(f"✗ {html.escape(name[:80])}: {invalid(t, e)}.")
-            continue
+    lines: list[str] = []
+    for spec in parsed(s, t, names, lines):
         removed = await watches_db.remove_watch(s.db, chat.id, spec.identity)
         if removed is None:
             lines.append(
@@ -186,9 +189,7 @@ async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     watches = await watches_db.chat_watches(s.db, chat.id)
     if not watches:
         await reply(update, t.gettext("This chat watches nobody yet. Add a name with <code>/watch Name</code>."))
@@ -199,9 +200,7 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     states = {f.name: f for f in await feeds_db.all_feeds(s.db)}
     lines = []
     for feed in s.config.feeds:
@@ -213,9 +212,7 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     assert update.effective_message is not None
     argument = command_argument(update.effective_message.text or "")
     if argument:
@@ -287,9 +284,7 @@ async def _status_of_name(update: Update, s: Services, chat: Chat, t: Text, name
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     if not await _allowed(update, context, t):
         return
     await chats_db.delete_chat(s.db, chat.id)
@@ -369,9 +364,7 @@ def settings_keyboard(chat: Chat, t: Text) -> InlineKeyboardMarkup:
 
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     await reply(update, describe_settings(chat, t, s), settings_keyboard(chat, t))
 
 
@@ -392,9 +385,7 @@ def apply_setting(chat: Chat, key: str, value: str) -> dict[str, object] | None:
 
 
 async def _set_from_command(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, usage: str) -> None:
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     assert update.effective_message is not None
     value = command_argument(update.effective_message.text or "").lower()
     changes = apply_setting(chat, key, value)
@@ -425,9 +416,7 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/digest, /digest HH:MM [Area/City], /digest off, /digest quiet on|off."""
-    s = services(context)
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, chat, t = await opened(update, context)
     assert update.effective_message is not None
     words = command_argument(update.effective_message.text or "").split()
     if not words:
