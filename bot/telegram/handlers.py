@@ -200,7 +200,7 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s, chat, t = await opened(update, context)
+    s, _, t = await opened(update, context)
     states = {f.name: f for f in await feeds_db.all_feeds(s.db)}
     lines = []
     for feed in s.config.feeds:
