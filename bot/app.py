@@ -7,6 +7,7 @@ them into python-telegram-bot's ``post_init``/``post_shutdown``; tests use
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import random
@@ -57,6 +58,8 @@ class Services:
     sender: Sender
     admins: AdminCheck = field(default_factory=AdminCheck)
     now: Callable[[], datetime] = utcnow
+    # Held by a running poll cycle or digest run, so that close() waits for it.
+    _work: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @classmethod
     async def open(
@@ -80,14 +83,17 @@ class Services:
         return cls(settings, config, db, http, lexicon, catalogs, matchers, pipeline, sender, now=now)
 
     async def poll(self) -> None:
-        await run_poll_cycle(self.pipeline, self.now())
+        async with self._work:
+            await run_poll_cycle(self.pipeline, self.now())
         await self.sender.drain(self.now())
 
     async def send(self) -> None:
         await self.sender.drain(self.now())
 
     async def digests(self) -> None:
-        if await produce_digests(self.db, self.catalogs, self.now()):
+        async with self._work:
+            produced = await produce_digests(self.db, self.catalogs, self.now())
+        if produced:
             await self.sender.drain(self.now())
 
     async def register_commands(self, application: Application) -> None:  # type: ignore[type-arg]
@@ -101,9 +107,11 @@ class Services:
         await items_db.prune_items(self.db, self.now() - KEEP_ITEMS)
 
     async def close(self) -> None:
-        await self.sender.wait_idle()
-        await self.http.aclose()
-        await self.db.close()
+        """Let a running cycle and the sender finish, then close in reverse order of opening."""
+        async with self._work:
+            await self.sender.wait_idle()
+            await self.http.aclose()
+            await self.db.close()
 
 
 def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]

@@ -248,6 +248,7 @@ class Route:
     content_type: str = "application/rss+xml"
     etag: str | None = None
     hits: int = 0
+    delay: float = 0.0  # seconds before answering: a slow source
 
 
 @dataclass
@@ -261,6 +262,7 @@ class FeedServer:
         if route is None:
             return 404, {"Content-Type": "text/plain"}, b"not found"
         route.hits += 1
+        time.sleep(route.delay)
         if route.etag and headers.get("if-none-match") == route.etag:
             return 304, {"ETag": route.etag}, b""
         out = {"Content-Type": route.content_type}

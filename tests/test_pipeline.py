@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from storage import feeds as feeds_db
 from storage import outbox
+from storage.db import Database
 from tests.conftest import Harness
 from tests.fakes import Route, rss
 
@@ -69,3 +71,18 @@ async def test_delivery_interrupted_by_a_crash_is_sent_after_restart(make_harnes
     await second.services.send()
     assert len([m for m in second.telegram.messages_to(CHAT) if m.startswith("🔔")]) == 1
     await second.stop()
+
+
+async def test_stopping_waits_for_a_poll_cycle_in_flight(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h = await make_harness()
+    assert h.services is not None
+    h.feeds.routes["/other.xml"] = Route(rss([{"title": "Slow", "link": "https://e.org/s"}]), delay=0.5)
+    cycle = asyncio.create_task(h.services.poll())
+    while h.feeds.routes["/other.xml"].hits == 0:  # noqa: ASYNC110 - the feed server runs in a thread
+        await asyncio.sleep(0.01)
+    await h.stop()  # SIGTERM while the slow feed is still being fetched
+    await cycle  # finished its work before the database closed: no error
+    db = await Database.open(h.settings.db_path)
+    states = {f.name: f for f in await feeds_db.all_feeds(db)}
+    await db.close()
+    assert states["Zerkalo"].last_success_at is not None
