@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.matching.given_names import GivenNames
 from bot.matching.morphology import BOTH, F, Kind, M, classify_surname, fleeting_bases
-from bot.matching.phonemes import clean, phonemes, skeleton, to_cyrillic, to_latin
+from bot.matching.phonemes import clean, is_cyrillic, phonemes, skeleton, to_cyrillic, to_latin
 
 MAX_WATCH_LENGTH = 80
 _SPLIT = re.compile(r"[\s,]+")
@@ -35,7 +35,7 @@ class SurnamePart:
     kind: Kind
     gender: int
     keys: frozenset[str]  # skeletons of the base in every reading
-    base: str  # phonemes of the base, for display
+    nominative: str  # phonemes of the surname as typed, for display
     strict: bool  # a common word or very short: needs a capital or a given name
     typed: str
 
@@ -108,44 +108,27 @@ def _surname_part(word: str, is_common_word: Callable[[str], bool]) -> SurnamePa
     c = clean(word)
     keys: set[str] = set()
     kinds: list[tuple[Kind, str, int]] = [classify_surname(p) for p in phonemes(c)]
-    kind, base, gender = kinds[0]
+    kind, _, gender = kinds[0]
     for k, b, _ in kinds:
         if k is kind:
             keys.update(skeleton(x) for x in fleeting_bases(b))
     if len(c) < 2:
         raise InvalidWatch(N_("“{word}” is too short to be a surname"), word=word)
     strict = len(min(keys, key=len)) <= 3 or is_common_word(c)
-    return SurnamePart(kind=kind, gender=gender, keys=frozenset(keys), base=base, strict=strict, typed=word)
+    nominative = phonemes(c)[0]
+    return SurnamePart(kind=kind, gender=gender, keys=frozenset(keys), nominative=nominative, strict=strict, typed=word)
 
 
 def display_forms(spec: WatchSpec, given_names: GivenNames) -> list[str]:
-    """A few spellings the watch will match, in Latin and Cyrillic, for /watch replies."""
-    surnames_lat, surnames_cyr = [], []
-    for part in spec.parts:
-        nominative = _nominative(part)
-        surnames_lat.append(to_latin(nominative).capitalize())
-        surnames_cyr.append(to_cyrillic(nominative).capitalize())
-    forms = ["-".join(surnames_lat), "-".join(surnames_cyr)]
+    """The name as typed and in the other script (Latin or Cyrillic), for /watch replies."""
+    cyrillic_typed = any(is_cyrillic(ch) for ch in spec.typed)
+    render = to_latin if cyrillic_typed else to_cyrillic
+    surname = "-".join(render(part.nominative).capitalize() for part in spec.parts)
     if spec.given:
-        names = [f for g in sorted(spec.given) for f in given_names.groups[g].forms[:1]]
-        cyr = [
-            f
-            for g in sorted(spec.given)
-            for f in given_names.groups[g].forms
-            if f[:1].lower() in "абвгдеёжзийклмнопрстуфхцчшщэюяіў"
-        ][:1]
-        forms = [f"{names[0]} {forms[0]}", f"{(cyr or names)[0]} {forms[1]}"]
-    return list(dict.fromkeys(forms))
-
-
-def _nominative(part: SurnamePart) -> str:
-    if part.kind is Kind.ADJ:
-        return part.base + ("aja" if part.gender == F else "ij")
-    if part.kind is Kind.POSS:
-        return part.base + ("a" if part.gender == F else "")
-    if part.kind is Kind.VOWEL:
-        return part.base + ("a" if part.base.endswith(("k", "š", "č")) else "o")
-    return part.base
+        group = given_names.groups[min(spec.given)]
+        other = [f for f in group.forms if any(is_cyrillic(ch) for ch in f) != cyrillic_typed]
+        surname = f"{(other or list(group.forms))[0]} {surname}"
+    return list(dict.fromkeys([spec.typed, surname]))
 
 
 __all__ = ["BOTH", "F", "InvalidWatch", "M", "SurnamePart", "WatchSpec", "display_forms", "parse_watch"]
