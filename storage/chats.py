@@ -27,10 +27,6 @@ class Chat:
     releases_only: bool
 
     @property
-    def is_group(self) -> bool:
-        return self.kind != "private"
-
-    @property
     def instant(self) -> bool:
         return self.mode in (INSTANT, BOTH)
 

@@ -103,6 +103,8 @@ async def test_failing_feed_shows_in_status_while_others_work(harness: Harness) 
     assert "2 configured, 1 healthy, 1 failing" in status
     assert "Zerkalo" in status and "HTML page" in status
     assert "This chat watches:</b> 1" in status
+    sources = await harness.say(CHAT, "/sources")
+    assert "🟢 Viasna [be]" in sources and "🔴 Zerkalo [ru]" in sources
     about = await harness.say(CHAT, "/status Statkevich")
     assert "Статкевич освобождён" in about
 

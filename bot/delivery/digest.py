@@ -131,10 +131,9 @@ def build_digest(
             n=len(chosen) - shown
         )
         tail = html.escape(more)
-        messages[-1] = (
-            messages[-1] + "\n\n" + tail if len(messages[-1]) + len(tail) + 2 <= MAX_MESSAGE else messages[-1]
-        )
-        if not messages[-1].endswith(tail):
+        if len(messages[-1]) + 2 + len(tail) <= MAX_MESSAGE:
+            messages[-1] += "\n\n" + tail
+        else:
             messages.append(tail)
     return messages
 
@@ -148,7 +147,7 @@ def _item_block(item: DigestItem, t: Text, tz: str, badge: Callable[[Text, str],
     for it in item.items:
         name = html.escape(it.feed_name)
         sources.append(f'<a href="{html.escape(it.link, quote=True)}">{name}</a>' if it.link else name)
-    others = [n for n in item.entry.names[1:]]
+    others = item.entry.names[1:]
     also = (" · " + html.escape(t.gettext("also: {names}").format(names=", ".join(others)))) if others else ""
     mark = badge(t, item.entry.event)
     head = f"{mark} " if mark else "• "
@@ -162,11 +161,11 @@ def _pack(title: str, blocks: list[tuple[str, str]], t: Text) -> list[str]:
     current_heading = None
     for heading, block in blocks:
         piece = (heading + "\n" if heading != current_heading else "") + block
-        if len(current) + 1 + len(piece) > MAX_MESSAGE and current:
+        if len(current) + 1 + len(piece) > MAX_MESSAGE:
             messages.append(current)
             current = heading.strip() + " " + t.gettext("(continued)") + "\n" + block
         else:
-            current = current + "\n" + piece if current else piece
+            current += "\n" + piece
         current_heading = heading
     messages.append(current)
     return messages

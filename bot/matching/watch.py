@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.matching.given_names import GivenNames
-from bot.matching.morphology import BOTH, F, Kind, M, classify_surname, fleeting_bases
+from bot.matching.morphology import BOTH, Kind, classify_surname, fleeting_bases
 from bot.matching.phonemes import clean, is_cyrillic, phonemes, skeleton, to_cyrillic, to_latin
 
 MAX_WATCH_LENGTH = 80
@@ -131,4 +131,4 @@ def display_forms(spec: WatchSpec, given_names: GivenNames) -> list[str]:
     return list(dict.fromkeys([spec.typed, surname]))
 
 
-__all__ = ["BOTH", "F", "InvalidWatch", "M", "SurnamePart", "WatchSpec", "display_forms", "parse_watch"]
+__all__ = ["InvalidWatch", "SurnamePart", "WatchSpec", "display_forms", "parse_watch"]
