@@ -1,8 +1,20 @@
-"""The composition root: settings → database, HTTP client, matcher, sender, Telegram app, scheduler.
+"""The composition root: settings → database, HTTP client, matcher, poller, sender, Telegram app, scheduler.
 
-Opened in ``Services.open``, closed in reverse in ``Services.close``. ``run`` wires
-them into python-telegram-bot's ``post_init``/``post_shutdown``; tests use
-``Services`` directly and drive the periodic jobs by calling them.
+What runs at once on the one event loop, and why nothing waits for anything else:
+
+- the **poller** (``Poller.tick`` every few seconds) starts one task per due feed; each
+  fetches with a deadline, then stores and queues in a transaction of its own;
+- the **sender** is one long-running task that sends whatever may go now and sleeps only
+  when nothing may; feeds and digests wake it when they queue something;
+- **digests** and **pruning** are short periodic jobs;
+- **handlers** run per chat, in order within a chat (``ChatOrderedUpdates``); their
+  replies share the sender's rate limits through ``TelegramGate`` and go first.
+
+Every write goes through the database's one writer (see ``storage.db``). ``Services.open``
+opens everything, ``start`` starts the background work, ``stop`` lets it finish (fetches
+are cancelled, writes never), ``close`` closes in reverse order. ``run`` wires them into
+python-telegram-bot's ``post_init``/``post_stop``/``post_shutdown``; tests use
+``Services`` directly.
 """
 
 from __future__ import annotations
@@ -11,34 +23,46 @@ import asyncio
 import logging
 import os
 import random
-from collections.abc import Callable
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.config import Config, Settings
+from bot.delivery.gate import TelegramGate
 from bot.delivery.produce import produce_digests
-from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.ratelimit import Limits, RateLimiter
 from bot.delivery.send import Sender
 from bot.i18n import LANGUAGES, Catalogs
 from bot.matching import Lexicon
-from bot.pipeline.cycle import Pipeline, run_poll_cycle
+from bot.pipeline.cycle import CycleReport, Pipeline, run_poll_cycle
 from bot.pipeline.match import MatcherCache
 from bot.pipeline.poll import make_client
+from bot.pipeline.poller import Poller
 from bot.telegram import handlers
 from bot.telegram.admins import AdminCheck
+from bot.telegram.info import commands
+from bot.telegram.throttle import CommandThrottle
+from bot.telegram.updates import ChatOrderedUpdates
 from storage import items as items_db
 from storage import outbox
-from storage.db import Database
+from storage.db import Database, DatabaseError
 
 log = logging.getLogger(__name__)
-POLL_TICK = 15  # seconds between checks for due feeds
-SEND_TICK = 2
+FEED_TICK = 5  # seconds between looks for due feeds
 DIGEST_TICK = 60  # digests are due at a minute of the chat's local time
+PRUNE_EVERY = timedelta(hours=6)
 KEEP_ITEMS = timedelta(days=30)
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -55,11 +79,16 @@ class Services:
     catalogs: Catalogs
     matchers: MatcherCache
     pipeline: Pipeline
+    poller: Poller
     sender: Sender
+    gate: TelegramGate
     admins: AdminCheck = field(default_factory=AdminCheck)
+    throttle: CommandThrottle = field(default_factory=CommandThrottle)
     now: Callable[[], datetime] = utcnow
-    # Held by a running poll cycle or digest run, so that close() waits for it.
-    _work: asyncio.Lock = field(default_factory=asyncio.Lock)
+    monotonic: Callable[[], float] = time.monotonic
+    _jobs: set[asyncio.Future[object]] = field(default_factory=set)
+    _warmup: asyncio.Task[int] | None = None
+    _stopping: bool = False
 
     @classmethod
     async def open(
@@ -71,55 +100,98 @@ class Services:
         transport: httpx.AsyncBaseTransport | None = None,
         now: Callable[[], datetime] = utcnow,
         lexicon: Lexicon | None = None,
+        catalogs: Catalogs | None = None,
     ) -> Services:
+        gate = application.bot.rate_limiter
+        assert isinstance(gate, TelegramGate), "build the application with build_application()"
         db = await Database.open(settings.db_path)
         await outbox.release_claims(db)  # rows a crash left half-sent go out again
         http = make_client(transport)
         lexicon = lexicon or Lexicon()
+        catalogs = catalogs or Catalogs()
         matchers = MatcherCache(lexicon)
-        pipeline = Pipeline(db=db, http=http, feeds=config.feeds, matchers=matchers, rng=random.Random())
-        catalogs = Catalogs()
-        sender = Sender(db=db, bot=application.bot, limiter=RateLimiter(), catalogs=catalogs)
-        return cls(settings, config, db, http, lexicon, catalogs, matchers, pipeline, sender, now=now)
+        sender = Sender(db, application.bot, gate.limiter, gate, catalogs, now, monotonic=gate.monotonic)
+        pipeline = Pipeline(db, http, config.feeds, matchers, random.Random(), on_queued=sender.wake)
+        poller = Poller(pipeline, now)
+        return cls(
+            settings, config, db, http, lexicon, catalogs, matchers, pipeline, poller, sender, gate, now=now,
+            monotonic=gate.monotonic,
+        )  # fmt: skip
 
-    async def poll(self) -> None:
-        async with self._work:
-            await run_poll_cycle(self.pipeline, self.now())
-        await self.sender.drain(self.now())
+    async def start(self) -> None:
+        """Start the background work: the sender, and compiling the watches (feeds wait for it, handlers do not)."""
+        await self.sender.start()
+        self._warmup = asyncio.create_task(self.matchers.sync(self.db), name="compile watches")
 
-    async def send(self) -> None:
-        await self.sender.drain(self.now())
+    # -- the periodic jobs (the scheduler calls them; each returns quickly) ----------------
+
+    async def tick_feeds(self) -> None:
+        await self._job(self.poller.tick())
 
     async def digests(self) -> None:
-        async with self._work:
-            produced = await produce_digests(self.db, self.catalogs, self.now())
-        if produced:
-            await self.sender.drain(self.now())
+        if await self._job(produce_digests(self.db, self.catalogs, self.now())):
+            self.sender.wake()
+
+    async def prune(self) -> None:
+        removed = await self._job(items_db.prune_items(self.db, self.now() - KEEP_ITEMS))
+        if removed:
+            log.info("pruned %d items that left their feeds", removed)
+
+    # -- burst mode: what tests (and one-off runs) call ------------------------------------
+
+    async def poll(self) -> CycleReport:
+        """Poll every due feed now, wait for all of them, then for the sender to send what may go now."""
+        report = await run_poll_cycle(self.pipeline, self.now())
+        await self.sender.settled()
+        return report
 
     async def register_commands(self, application: Application) -> None:  # type: ignore[type-arg]
         """The command list in every interface language."""
         bot = application.bot
-        await bot.set_my_commands(handlers.commands(self.catalogs.get("en")))
+        await bot.set_my_commands(commands(self.catalogs.get("en")))
         for language in LANGUAGES:
-            await bot.set_my_commands(handlers.commands(self.catalogs.get(language)), language_code=language)
+            await bot.set_my_commands(commands(self.catalogs.get(language)), language_code=language)
 
-    async def prune(self) -> None:
-        await items_db.prune_items(self.db, self.now() - KEEP_ITEMS)
+    async def stop(self) -> None:
+        """Finish running work: fetches in flight are cancelled, writes and sends in flight finish."""
+        self._stopping = True
+        if self._warmup is not None:
+            self._warmup.cancel()  # it only reads
+        await self.poller.stop()
+        await asyncio.gather(*self._jobs, return_exceptions=True)
+        await self.sender.stop()
 
     async def close(self) -> None:
-        """Let a running cycle and the sender finish, then close in reverse order of opening."""
-        async with self._work:
-            await self.sender.wait_idle()
-            await self.http.aclose()
-            await self.db.close()
+        """Close in reverse order of opening (after ``stop``)."""
+        if not self._stopping:
+            await self.stop()
+        await self.http.aclose()
+        await self.db.close()
+
+    async def _job(self, work: Coroutine[object, object, T]) -> T | None:
+        """Run a periodic job's work so that ``stop`` waits for it (the scheduler's cancelling does not reach it)."""
+        if self._stopping:
+            work.close()
+            return None
+        task = asyncio.ensure_future(work)
+        self._jobs.add(task)  # type: ignore[arg-type]
+        task.add_done_callback(self._jobs.discard)  # type: ignore[arg-type]
+        return await asyncio.shield(task)
 
 
-def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
-    """The python-telegram-bot application, pointed at ``TELEGRAM_API_BASE_URL`` when set."""
+def build_application(
+    settings: Settings, limits: Limits | None = None, monotonic: Callable[[], float] = time.monotonic
+) -> Application:  # type: ignore[type-arg]
+    """The python-telegram-bot application: our rate limits on every request, updates per chat in order."""
     assert settings.token
     # Opt in to PTB 23's durations (timedelta), announced with a deprecation warning in 22.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
-    builder = ApplicationBuilder().token(settings.token)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .rate_limiter(TelegramGate(RateLimiter(limits), monotonic))
+        .concurrent_updates(ChatOrderedUpdates())
+    )
     if settings.api_base_url:
         base = settings.api_base_url.rstrip("/")
         builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
@@ -131,26 +203,18 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
 def start_scheduler(services: Services) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=UTC)
     now = services.now()
+    every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
+    scheduler.add_job(services.tick_feeds, "interval", seconds=FEED_TICK, next_run_time=now, id="feeds", **every)
+    scheduler.add_job(services.digests, "interval", seconds=DIGEST_TICK, next_run_time=now, id="digests", **every)
     scheduler.add_job(
-        services.poll, "interval", seconds=POLL_TICK, next_run_time=now, id="poll", max_instances=1, coalesce=True
+        services.prune, "interval", seconds=PRUNE_EVERY.total_seconds(), next_run_time=now, id="prune", **every
     )
-    scheduler.add_job(services.send, "interval", seconds=SEND_TICK, id="send", max_instances=1, coalesce=True)
-    scheduler.add_job(
-        services.digests,
-        "interval",
-        seconds=DIGEST_TICK,
-        next_run_time=now,
-        id="digests",
-        max_instances=1,
-        coalesce=True,
-    )
-    scheduler.add_job(services.prune, "interval", hours=6, id="prune", max_instances=1, coalesce=True)
     scheduler.start()
     return scheduler
 
 
-def run(settings: Settings, config: Config) -> None:
-    """Run until SIGINT/SIGTERM: long polling plus the scheduler."""
+def run(settings: Settings, config: Config) -> int:
+    """Run until SIGINT/SIGTERM: long polling, the scheduler, the sender. The exit status."""
     app = build_application(settings)
     state: dict[str, object] = {}
 
@@ -158,11 +222,17 @@ def run(settings: Settings, config: Config) -> None:
         services = await Services.open(settings, config, application)
         application.bot_data["services"] = services
         await services.register_commands(application)
+        await services.start()
         state["scheduler"] = start_scheduler(services)
         log.info("releasewatch started: %d feeds", len(config.feeds))
 
     async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
         scheduler = state.get("scheduler")
+        services = application.bot_data.get("services")
+        if isinstance(scheduler, AsyncIOScheduler):
+            scheduler.pause()  # no new job runs; the running ones finish in services.stop()
+        if isinstance(services, Services):
+            await services.stop()
         if isinstance(scheduler, AsyncIOScheduler):
             scheduler.shutdown(wait=False)
 
@@ -170,9 +240,34 @@ def run(settings: Settings, config: Config) -> None:
         services = application.bot_data.get("services")
         if isinstance(services, Services):
             await services.close()
-        log.info("releasewatch stopped")
+            log.info("releasewatch stopped")
 
     app.post_init = post_init
     app.post_stop = post_stop
     app.post_shutdown = post_shutdown
-    app.run_polling(allowed_updates=["message", "my_chat_member", "callback_query"], drop_pending_updates=False)
+    try:
+        app.run_polling(allowed_updates=["message", "my_chat_member", "callback_query"], drop_pending_updates=False)
+    except InvalidToken:
+        return _fail("Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN (from @BotFather)")
+    except NetworkError as e:
+        return _fail(f"cannot reach the Telegram Bot API at {_api_host(settings)}: {_reason(e, settings)}")
+    except TelegramError as e:
+        return _fail(f"the Telegram Bot API refused to start the bot: {_reason(e, settings)}")
+    except (DatabaseError, sqlite3.Error, OSError) as e:
+        return _fail(f"cannot open the database {settings.db_path}: {e}")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"releasewatch: {message}", file=sys.stderr)
+    return 1
+
+
+def _api_host(settings: Settings) -> str:
+    return urlsplit(settings.api_base_url or "https://api.telegram.org").netloc
+
+
+def _reason(e: TelegramError, settings: Settings) -> str:
+    """The error in one line, with the token (which some messages quote) blanked out."""
+    text = " ".join(f"{type(e).__name__}: {e}".split())
+    return text.replace(settings.token, "<token>") if settings.token else text

@@ -54,8 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     _configure_logging()
     from bot.app import run
 
-    run(settings, config)
-    return 0
+    return run(settings, config)
 
 
 def _configure_logging() -> None:

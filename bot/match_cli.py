@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 def _print_explanation(matcher: Matcher, lexicon: Lexicon, text: str) -> None:
     result, notes = matcher.explain(text)
     print(f"text: {text}")
-    for key, spec in zip(matcher.keys, matcher.specs, strict=True):
+    for key, spec in matcher.watches():
         verdict = "MATCH" if key in result.watches else "no match"
         print(f"  {key}: {verdict}  (watch forms: {', '.join(lexicon.forms(spec))})")
     for line in notes:

@@ -6,11 +6,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database, to_db
+from storage.db import Database, Reader, from_db, to_db
 
 INSTANT, DIGEST, BOTH = "instant", "digest", "both"
 SETTABLE = frozenset({"language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only"})
-_COLUMNS = "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only"
+CHAT_COLUMNS = "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class Chat:
         return self.mode in (DIGEST, BOTH) and self.digest_on
 
 
-def _chat(row: sqlite3.Row) -> Chat:
+def chat_from_row(row: sqlite3.Row) -> Chat:
     kind = row["kind"]
     return Chat(
         id=row["id"],
@@ -53,20 +53,20 @@ def _chat(row: sqlite3.Row) -> Chat:
 
 async def ensure_chat(db: Database, chat_id: int, kind: str, now: datetime, language: str | None = None) -> Chat:
     """Create the chat (with a first language), or mark it active again; return it."""
-    await db.conn.execute(
-        "INSERT INTO chats (id, kind, language, created_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET active = 1, kind = excluded.kind",
-        (chat_id, kind, language, to_db(now)),
-    )
-    chat = await get_chat(db, chat_id)
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO chats (id, kind, language, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET active = 1, kind = excluded.kind",
+            (chat_id, kind, language, to_db(now)),
+        )
+        chat = await get_chat(tx, chat_id)
     assert chat is not None
     return chat
 
 
-async def get_chat(db: Database, chat_id: int) -> Chat | None:
-    async with db.conn.execute(f"SELECT {_COLUMNS} FROM chats WHERE id = ?", (chat_id,)) as cur:
-        r = await cur.fetchone()
-    return _chat(r) if r else None
+async def get_chat(db: Reader, chat_id: int) -> Chat | None:
+    r = await db.fetchone(f"SELECT {CHAT_COLUMNS} FROM chats WHERE id = ?", (chat_id,))
+    return chat_from_row(r) if r else None
 
 
 async def update_chat(db: Database, chat_id: int, **fields: object) -> Chat | None:
@@ -74,40 +74,40 @@ async def update_chat(db: Database, chat_id: int, **fields: object) -> Chat | No
     unknown = set(fields) - SETTABLE
     if unknown:
         raise ValueError(f"not settable: {sorted(unknown)}")
-    if fields:
-        assignments = ", ".join(f"{k} = ?" for k in fields)
-        await db.conn.execute(f"UPDATE chats SET {assignments} WHERE id = ?", (*fields.values(), chat_id))
-    return await get_chat(db, chat_id)
+    async with db.transaction() as tx:
+        if fields:
+            assignments = ", ".join(f"{k} = ?" for k in fields)
+            await tx.execute(f"UPDATE chats SET {assignments} WHERE id = ?", (*fields.values(), chat_id))
+        return await get_chat(tx, chat_id)
 
 
-async def digest_chats(db: Database) -> list[Chat]:
-    """Active chats that receive a digest."""
-    async with db.conn.execute(
-        f"SELECT {_COLUMNS} FROM chats WHERE active = 1 AND digest_on = 1 "
+async def digest_chats(db: Reader) -> list[tuple[Chat, datetime | None]]:
+    """Active chats that receive a digest, each with the period of its latest digest."""
+    rows = await db.fetchall(
+        f"SELECT {CHAT_COLUMNS}, (SELECT MAX(period) FROM digests d WHERE d.chat_id = chats.id) AS last_period "
+        "FROM chats WHERE active = 1 AND digest_on = 1 "
         "AND COALESCE(mode, CASE kind WHEN 'private' THEN 'instant' ELSE 'digest' END) IN ('digest', 'both')"
-    ) as cur:
-        return [_chat(r) for r in await cur.fetchall()]
+    )
+    return [(chat_from_row(r), from_db(r["last_period"])) for r in rows]
 
 
 async def deactivate_chat(db: Database, chat_id: int) -> None:
     """The bot was blocked or removed: stop queueing and drop what is pending."""
-    async with db.transaction() as conn:
-        await conn.execute("UPDATE chats SET active = 0 WHERE id = ?", (chat_id,))
-        await conn.execute("DELETE FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending')", (chat_id,))
+    async with db.transaction() as tx:
+        await tx.execute("UPDATE chats SET active = 0 WHERE id = ?", (chat_id,))
+        await tx.execute("DELETE FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending')", (chat_id,))
 
 
 async def delete_chat(db: Database, chat_id: int) -> bool:
     """Erase everything stored about a chat (watches, settings, outbox and digests cascade)."""
-    async with db.transaction() as conn:
-        cur = await conn.execute("DELETE FROM chats WHERE id = ?", (chat_id,))
-        return cur.rowcount > 0
+    async with db.transaction() as tx:
+        return await tx.execute("DELETE FROM chats WHERE id = ?", (chat_id,)) > 0
 
 
 async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:
     """A group became a supergroup: move it, with its settings and watchlist, to the new id."""
-    async with db.transaction() as conn:
-        async with conn.execute("SELECT 1 FROM chats WHERE id = ?", (new_id,)) as cur:
-            exists = await cur.fetchone()
-        if exists:  # the new chat talked to us first: keep the old chat's settings and watches
-            await conn.execute("DELETE FROM chats WHERE id = ?", (new_id,))
-        await conn.execute("UPDATE chats SET id = ?, kind = 'supergroup' WHERE id = ?", (new_id, old_id))
+    async with db.transaction() as tx:
+        found = {r["id"] for r in await tx.fetchall("SELECT id FROM chats WHERE id IN (?, ?)", (old_id, new_id))}
+        if found == {old_id, new_id}:  # the new chat talked to us first: keep the old chat's settings and watches
+            await tx.execute("DELETE FROM chats WHERE id = ?", (new_id,))
+        await tx.execute("UPDATE chats SET id = ?, kind = 'supergroup' WHERE id = ?", (new_id, old_id))

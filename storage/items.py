@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database, from_db, to_db
+from storage.db import Database, Reader, Tx, from_db, to_db
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,28 +36,53 @@ class StoredItem:
     story_id: int
 
 
-async def insert_items(db: Database, feed_id: int, items: list[NewItem], now: datetime) -> list[int]:
-    """Store items not seen before; return the ids of those that start a new story.
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """An item stored for the first time; ``new_story`` unless another feed carried it first."""
 
-    An item is old when its feed already has its guid. It is new but not a new story
-    when another item already has its canonical link (the same story in another feed).
-    Call inside a transaction.
+    guid: str
+    id: int
+    story_id: int
+    new_story: bool
+
+
+async def known_guids(db: Reader, feed_id: int, guids: list[str]) -> set[str]:
+    """Which of ``guids`` the feed has listed before."""
+    rows = await db.fetchall(
+        "SELECT guid FROM items WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
+        (feed_id, json.dumps(guids)),
+    )
+    return {r["guid"] for r in rows}
+
+
+async def store_listing(
+    tx: Tx, feed_id: int, items: list[NewItem], events: Mapping[str, str], now: datetime
+) -> list[Inserted]:
+    """Store a feed's listing: remember that its known items are still listed, insert the new ones.
+
+    An item is old when its feed already has its guid. A new item starts a new story unless
+    another item already has its canonical link (the same story in another feed, or twice
+    in this one). ``events`` gives the event of a new item by guid.
     """
-    new_stories: list[int] = []
+    guids = list(dict.fromkeys(item.guid for item in items))
+    known = await known_guids(tx, feed_id, guids)
+    await tx.execute(
+        "UPDATE items SET last_listed_at = ? WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
+        (to_db(now), feed_id, json.dumps(sorted(known))),
+    )
+    out: list[Inserted] = []
     for item in items:
-        async with db.conn.execute("SELECT 1 FROM items WHERE feed_id = ? AND guid = ?", (feed_id, item.guid)) as cur:
-            if await cur.fetchone():
-                continue
+        if item.guid in known:
+            continue
+        known.add(item.guid)
         story_id = None
         if item.canonical_link:
-            async with db.conn.execute(
+            story_id = await tx.fetchval(
                 "SELECT story_id FROM items WHERE canonical_link = ? LIMIT 1", (item.canonical_link,)
-            ) as cur:
-                row = await cur.fetchone()
-            story_id = row[0] if row else None
-        cur = await db.conn.execute(
-            "INSERT INTO items (feed_id, guid, link, canonical_link, title, summary, published_at, seen_at, story_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0))",
+            )
+        item_id = await tx.insert(
+            "INSERT INTO items (feed_id, guid, link, canonical_link, title, summary, published_at, seen_at, "
+            "last_listed_at, story_id, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?)",
             (
                 feed_id,
                 item.guid,
@@ -65,15 +92,24 @@ async def insert_items(db: Database, feed_id: int, items: list[NewItem], now: da
                 item.summary,
                 to_db(item.published_at),
                 to_db(now),
+                to_db(now),
                 story_id,
+                events.get(item.guid),
             ),
         )
-        item_id = cur.lastrowid
-        assert item_id is not None
         if story_id is None:
-            await db.conn.execute("UPDATE items SET story_id = id WHERE id = ?", (item_id,))
-            new_stories.append(item_id)
-    return new_stories
+            await tx.execute("UPDATE items SET story_id = id WHERE id = ?", (item_id,))
+        out.append(Inserted(item.guid, item_id, story_id or item_id, story_id is None))
+    return out
+
+
+async def relist(tx: Tx, feed_id: int, listed_at: datetime | None, now: datetime) -> None:
+    """A 304: the feed still lists what it listed at ``listed_at``."""
+    if listed_at is not None:
+        await tx.execute(
+            "UPDATE items SET last_listed_at = ? WHERE feed_id = ? AND last_listed_at = ?",
+            (to_db(now), feed_id, to_db(listed_at)),
+        )
 
 
 _SELECT = (
@@ -96,47 +132,64 @@ def _item(r: sqlite3.Row) -> StoredItem:
     )
 
 
-async def get_items(db: Database, ids: list[int]) -> list[StoredItem]:
+async def get_items(db: Reader, ids: list[int]) -> list[StoredItem]:
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    async with db.conn.execute(f"{_SELECT} WHERE i.id IN ({marks}) ORDER BY i.id", ids) as cur:
-        return [_item(r) for r in await cur.fetchall()]
+    rows = await db.fetchall(
+        f"{_SELECT} WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (json.dumps(ids),)
+    )
+    return [_item(r) for r in rows]
 
 
-async def set_event(db: Database, item_id: int, event: str) -> None:
-    await db.conn.execute("UPDATE items SET event = ? WHERE id = ?", (event, item_id))
-
-
-async def recent_stories(db: Database, limit: int) -> list[StoredItem]:
+async def recent_stories(db: Reader, limit: int) -> list[StoredItem]:
     """The latest stories (one item each), newest first."""
-    async with db.conn.execute(
+    rows = await db.fetchall(
         f"{_SELECT} WHERE i.id = i.story_id ORDER BY COALESCE(i.published_at, i.seen_at) DESC, i.id DESC LIMIT ?",
         (limit,),
-    ) as cur:
-        return [_item(r) for r in await cur.fetchall()]
+    )
+    return [_item(r) for r in rows]
 
 
-async def count_items_since(db: Database, since: datetime) -> int:
-    async with db.conn.execute("SELECT COUNT(*) FROM items WHERE seen_at >= ?", (to_db(since),)) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
+async def count_items_since(db: Reader, since: datetime) -> int:
+    return int(await db.fetchval("SELECT COUNT(*) FROM items WHERE seen_at >= ?", (to_db(since),)))
 
 
 async def prune_items(db: Database, before: datetime) -> int:
-    """Forget items seen before ``before`` (their outbox rows go with them)."""
-    async with db.transaction() as conn:
-        cur = await conn.execute("DELETE FROM items WHERE seen_at < ?", (to_db(before),))
-        return cur.rowcount
+    """Forget items not listed since ``before`` that have left their feed; their outbox rows go with them.
+
+    An item its feed still lists is kept however old it is, so it is never new again. A feed
+    that has listed nothing since ``before`` (failing for that long, or removed from the
+    configuration) loses its items and is treated as new: its next listing is history.
+    """
+    cutoff = to_db(before)
+    async with db.transaction() as tx:
+        left = await tx.execute(
+            "DELETE FROM items WHERE last_listed_at < ? AND last_listed_at < "
+            "(SELECT f.listed_at FROM feeds f WHERE f.id = items.feed_id)",
+            (cutoff,),
+        )
+        stale = [
+            r["id"] for r in await tx.fetchall("SELECT id FROM feeds WHERE COALESCE(listed_at, '') < ?", (cutoff,))
+        ]
+        dead = 0
+        for feed_id in stale:
+            gone = await tx.execute("DELETE FROM items WHERE feed_id = ? AND last_listed_at < ?", (feed_id, cutoff))
+            if gone:
+                await tx.execute("UPDATE feeds SET primed = 0 WHERE id = ?", (feed_id,))
+            dead += gone
+        return left + dead
 
 
-async def story_items(db: Database, story_ids: list[int]) -> dict[int, list[StoredItem]]:
+async def story_items(db: Reader, story_ids: list[int]) -> dict[int, list[StoredItem]]:
     """Every stored item of each story (one per feed that carried it), first seen first."""
     if not story_ids:
         return {}
-    marks = ",".join("?" * len(story_ids))
-    async with db.conn.execute(f"{_SELECT} WHERE i.story_id IN ({marks}) ORDER BY i.id", story_ids) as cur:
-        rows = [_item(r) for r in await cur.fetchall()]
+    rows = [
+        _item(r)
+        for r in await db.fetchall(
+            f"{_SELECT} WHERE i.story_id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (json.dumps(story_ids),)
+        )
+    ]
     out: dict[int, list[StoredItem]] = {}
     for item in rows:
         out.setdefault(item.story_id, []).append(item)

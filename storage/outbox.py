@@ -1,7 +1,9 @@
-"""Outbox: messages decided but not yet delivered. Claim, send, mark.
+"""Outbox: messages decided but not yet delivered. Queue, claim, send, mark.
 
 An alert row names a story (rendered when sent); a digest row carries its message.
-``dedupe_key`` is unique per chat, so nothing is queued twice.
+``dedupe_key`` is unique per chat, so nothing is queued twice. A row is ``pending`` until
+the sender claims it (``sending``), then ``sent`` or ``failed``; a crash leaves rows
+``sending`` and ``release_claims`` puts them back at start-up (at-least-once delivery).
 """
 
 from __future__ import annotations
@@ -9,10 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database, to_db
+from storage.db import Database, Reader, Row, Tx, from_db, to_db
 
 ALERT = "alert"
 DIGEST = "digest"
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """A message to queue for a chat."""
+
+    chat_id: int
+    kind: str
+    dedupe_key: str
+    payload: str
+    story_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,65 +36,120 @@ class OutboxRow:
     story_id: int | None
     payload: str
     attempts: int
+    not_before: datetime
+    created_at: datetime
+    failing_since: datetime | None
 
 
-async def enqueue(
-    db: Database, chat_id: int, kind: str, dedupe_key: str, payload: str, now: datetime, story_id: int | None = None
-) -> bool:
-    """Queue a message for an active chat unless its key was queued before. Call inside a transaction."""
-    cur = await db.conn.execute(
+_ROW = "id, chat_id, kind, story_id, payload, attempts, not_before, created_at, failing_since"
+
+
+def _row(r: Row) -> OutboxRow:
+    created = from_db(r["created_at"])
+    assert created is not None
+    return OutboxRow(
+        id=r["id"],
+        chat_id=r["chat_id"],
+        kind=r["kind"],
+        story_id=r["story_id"],
+        payload=r["payload"],
+        attempts=r["attempts"],
+        not_before=from_db(r["not_before"]) or created,
+        created_at=created,
+        failing_since=from_db(r["failing_since"]),
+    )
+
+
+async def enqueue(tx: Tx, messages: list[Queued], now: datetime) -> int:
+    """Queue messages for active chats unless their key was queued before; the number queued."""
+    if not messages:
+        return 0
+    return await tx.executemany(
         "INSERT OR IGNORE INTO outbox (chat_id, kind, dedupe_key, story_id, payload, not_before, created_at) "
         "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1)",
-        (chat_id, kind, dedupe_key, story_id, payload, to_db(now), to_db(now), chat_id),
+        [(m.chat_id, m.kind, m.dedupe_key, m.story_id, m.payload, to_db(now), to_db(now), m.chat_id) for m in messages],
     )
-    return cur.rowcount > 0
 
 
-async def claim_due(db: Database, now: datetime, limit: int) -> list[OutboxRow]:
-    """Mark up to ``limit`` due rows as being sent and return them, oldest first."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT id, chat_id, kind, story_id, payload, attempts FROM outbox "
-            "WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
-            (to_db(now), limit),
-        ) as cur:
-            rows = list(await cur.fetchall())
-        if rows:
-            marks = ",".join("?" * len(rows))
-            await conn.execute(f"UPDATE outbox SET status = 'sending' WHERE id IN ({marks})", [r["id"] for r in rows])
-    return [OutboxRow(r["id"], r["chat_id"], r["kind"], r["story_id"], r["payload"], r["attempts"]) for r in rows]
+async def pending_after(db: Reader, after_id: int, limit: int) -> list[OutboxRow]:
+    """Pending rows with an id above ``after_id``, oldest first: what the sender loads."""
+    rows = await db.fetchall(
+        f"SELECT {_ROW} FROM outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?", (after_id, limit)
+    )
+    return [_row(r) for r in rows]
+
+
+async def claim(db: Database, row_id: int) -> int | None:
+    """Take a pending row for sending; its chat id now (a group may have moved), or None if it is gone."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "UPDATE outbox SET status = 'sending' WHERE id = ? AND status = 'pending' RETURNING chat_id", (row_id,)
+        )
+    return None if row is None else int(row[0])
 
 
 async def mark_sent(db: Database, row_id: int, now: datetime) -> None:
-    await db.conn.execute(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-        (to_db(now), row_id),
-    )
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, "
+            "failing_since = NULL WHERE id = ?",
+            (to_db(now), row_id),
+        )
 
 
-async def mark_retry(db: Database, row_id: int, not_before: datetime, error: str) -> None:
-    await db.conn.execute(
-        "UPDATE outbox SET status = 'pending', not_before = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
-        (to_db(not_before), error[:500], row_id),
-    )
+async def mark_retry(db: Database, row_id: int, not_before: datetime, error: str, now: datetime | None) -> None:
+    """Back to pending until ``not_before``. ``now`` counts an attempt that failed (None: flood control)."""
+    async with db.transaction() as tx:
+        if now is None:
+            await tx.execute(
+                "UPDATE outbox SET status = 'pending', not_before = ?, last_error = ? WHERE id = ?",
+                (to_db(not_before), error[:500], row_id),
+            )
+        else:
+            await tx.execute(
+                "UPDATE outbox SET status = 'pending', not_before = ?, attempts = attempts + 1, last_error = ?, "
+                "failing_since = COALESCE(failing_since, ?) WHERE id = ?",
+                (to_db(not_before), error[:500], to_db(now), row_id),
+            )
 
 
-async def mark_failed(db: Database, row_id: int, error: str) -> None:
-    await db.conn.execute(
-        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
-        (error[:500], row_id),
-    )
+async def mark_failed(db: Database, row_id: int, error: str, now: datetime) -> None:
+    """Give a message up: it cannot be sent (Telegram refused it for a reason that will not change)."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?",
+            (error[:500], to_db(now), row_id),
+        )
 
 
 async def release_claims(db: Database) -> int:
     """Rows left 'sending' by a crash go back to pending (at-least-once delivery)."""
-    cur = await db.conn.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
-    return cur.rowcount
+    async with db.transaction() as tx:
+        return await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
 
 
-async def count_sent_since(db: Database, since: datetime, kind: str = ALERT) -> int:
-    async with db.conn.execute(
-        "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND kind = ? AND sent_at >= ?", (kind, to_db(since))
-    ) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
+async def recent_sends(db: Reader, since: datetime) -> list[tuple[int, datetime]]:
+    """(chat id, sent at) of messages sent since ``since``: the rate limiter starts from them."""
+    rows = await db.fetchall(
+        "SELECT chat_id, sent_at FROM outbox WHERE status = 'sent' AND sent_at >= ? ORDER BY sent_at", (to_db(since),)
+    )
+    return [(r["chat_id"], from_db(r["sent_at"]) or since) for r in rows]
+
+
+async def count_sent_since(db: Reader, since: datetime, kind: str = ALERT) -> int:
+    return int(
+        await db.fetchval(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND kind = ? AND sent_at >= ?", (kind, to_db(since))
+        )
+    )
+
+
+async def count_failed_since(db: Reader, since: datetime) -> int:
+    """Messages given up since ``since`` (all kinds)."""
+    return int(
+        await db.fetchval("SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND failed_at >= ?", (to_db(since),))
+    )
+
+
+async def count_pending(db: Reader) -> int:
+    return int(await db.fetchval("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')"))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
-from storage.db import Database, to_db
+from storage.chats import CHAT_COLUMNS, Chat, chat_from_row
+from storage.db import Database, Reader, to_db
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,45 +20,76 @@ class Watch:
     identity: str
 
 
-async def add_watch(db: Database, chat_id: int, name: str, identity: str, now: datetime) -> bool:
-    """Add a watch; False when the chat already watches that person."""
-    cur = await db.conn.execute(
-        "INSERT OR IGNORE INTO watches (chat_id, name, identity, created_at) VALUES (?, ?, ?, ?)",
-        (chat_id, name, identity, to_db(now)),
-    )
-    return cur.rowcount > 0
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A watch with the chat it belongs to, as they are now: what deciding needs."""
+
+    watch_id: int
+    name: str
+    chat: Chat
+
+
+class Added(Enum):
+    ADDED = "added"
+    DUPLICATE = "duplicate"  # the chat already watches that person
+    FULL = "full"  # the chat is at its maximum
+
+
+async def add_watches(
+    db: Database, chat_id: int, names: Iterable[tuple[str, str]], limit: int, now: datetime
+) -> list[Added]:
+    """Add (name, identity) pairs in one transaction, up to ``limit`` watches per chat."""
+    out: list[Added] = []
+    async with db.transaction() as tx:
+        count = int(await tx.fetchval("SELECT COUNT(*) FROM watches WHERE chat_id = ?", (chat_id,)))
+        for name, identity in names:
+            if count >= limit:
+                out.append(Added.FULL)
+                continue
+            added = await tx.execute(
+                "INSERT OR IGNORE INTO watches (chat_id, name, identity, created_at) VALUES (?, ?, ?, ?)",
+                (chat_id, name, identity, to_db(now)),
+            )
+            out.append(Added.ADDED if added else Added.DUPLICATE)
+            count += added
+    return out
 
 
 async def remove_watch(db: Database, chat_id: int, identity: str) -> str | None:
     """Remove a chat's watch by identity; the name as it was typed, or None."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT id, name FROM watches WHERE chat_id = ? AND identity = ?", (chat_id, identity)
-        ) as cur:
-            row = await cur.fetchone()
+    async with db.transaction() as tx:
+        row = await tx.fetchone("SELECT id, name FROM watches WHERE chat_id = ? AND identity = ?", (chat_id, identity))
         if row is None:
             return None
-        await conn.execute("DELETE FROM watches WHERE id = ?", (row["id"],))
+        await tx.execute("DELETE FROM watches WHERE id = ?", (row["id"],))
         return str(row["name"])
 
 
-async def chat_watches(db: Database, chat_id: int) -> list[Watch]:
-    async with db.conn.execute(
+async def chat_watches(db: Reader, chat_id: int) -> list[Watch]:
+    rows = await db.fetchall(
         "SELECT id, chat_id, name, identity FROM watches WHERE chat_id = ? ORDER BY id", (chat_id,)
-    ) as cur:
-        return [Watch(r["id"], r["chat_id"], r["name"], r["identity"]) for r in await cur.fetchall()]
+    )
+    return [Watch(r["id"], r["chat_id"], r["name"], r["identity"]) for r in rows]
 
 
-async def active_watches(db: Database) -> list[Watch]:
-    """Every watch of every active chat: what the matcher is compiled from."""
-    async with db.conn.execute(
-        "SELECT w.id, w.chat_id, w.name, w.identity FROM watches w JOIN chats c ON c.id = w.chat_id "
-        "WHERE c.active = 1 ORDER BY w.id"
-    ) as cur:
-        return [Watch(r["id"], r["chat_id"], r["name"], r["identity"]) for r in await cur.fetchall()]
+async def watches_after(db: Reader, after_id: int, limit: int) -> list[Watch]:
+    """Watches with an id above ``after_id``, in id order: how the matcher catches up (ids are never reused)."""
+    rows = await db.fetchall(
+        "SELECT id, chat_id, name, identity FROM watches WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit)
+    )
+    return [Watch(r["id"], r["chat_id"], r["name"], r["identity"]) for r in rows]
 
 
-async def count_watches(db: Database, chat_id: int) -> int:
-    async with db.conn.execute("SELECT COUNT(*) FROM watches WHERE chat_id = ?", (chat_id,)) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
+async def targets(db: Reader, watch_ids: Iterable[int]) -> list[Target]:
+    """The watches that still exist among ``watch_ids``, each with its chat's current state."""
+    columns = ", ".join(f"c.{c.strip()}" for c in CHAT_COLUMNS.split(","))
+    rows = await db.fetchall(
+        f"SELECT w.id AS watch_id, w.name AS watch_name, {columns} FROM watches w JOIN chats c ON c.id = w.chat_id "
+        "WHERE w.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(watch_ids))),),
+    )
+    return [Target(r["watch_id"], r["watch_name"], chat_from_row(r)) for r in rows]
+
+
+async def count_watches(db: Reader, chat_id: int) -> int:
+    return int(await db.fetchval("SELECT COUNT(*) FROM watches WHERE chat_id = ?", (chat_id,)))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -10,10 +11,14 @@ import pytest
 
 from bot.app import Services, build_application
 from bot.config import Config, FeedConfig, Settings
+from bot.delivery.ratelimit import Limits
 from bot.matching import Lexicon
+from bot.telegram.throttle import CommandThrottle
 from tests.fakes import FakeTelegram, FeedServer, Route, Server, rss
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+# Telegram's limits are unit-tested and exercised by the runtime tests; elsewhere they would only slow tests down.
+FAST = Limits(per_second=1000, group_messages=1000, group_window=0.001, private_interval=0.0)
 
 
 @pytest.fixture(scope="session")
@@ -23,13 +28,21 @@ def lexicon() -> Lexicon:
 
 @dataclass
 class Clock:
+    """The wall clock the bot sees, moved by the test; ``monotonic`` runs in real time plus every ``advance``."""
+
     now: datetime = T0
+    skipped: float = 0.0
 
     def __call__(self) -> datetime:
         return self.now
 
+    def monotonic(self) -> float:
+        return time.monotonic() + self.skipped
+
     def advance(self, **kwargs: float) -> datetime:
-        self.now += timedelta(**kwargs)
+        step = timedelta(**kwargs)
+        self.now += step
+        self.skipped += step.total_seconds()
         return self.now
 
 
@@ -43,14 +56,18 @@ class Harness:
     config: Config
     lexicon: Lexicon
     clock: Clock = field(default_factory=Clock)
+    limits: Limits = FAST
+    throttle: CommandThrottle = field(default_factory=lambda: CommandThrottle(burst=10_000))
     services: Services | None = None
 
     async def start(self) -> None:
-        self.app = build_application(self.settings)
+        """What ``bot.app.run`` does, in the same order."""
+        self.app = build_application(self.settings, self.limits, self.clock.monotonic)
         await self.app.initialize()
         self.services = await Services.open(self.settings, self.config, self.app, now=self.clock, lexicon=self.lexicon)
-        self.services.sender.sleep = _no_sleep  # rate limits are unit-tested; do not wait here
+        self.services.throttle = self.throttle
         self.app.bot_data["services"] = self.services
+        await self.services.start()
         await self.app.start()
         assert self.app.updater is not None
         await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -59,6 +76,7 @@ class Harness:
         assert self.app.updater is not None and self.services is not None
         await self.app.updater.stop()
         await self.app.stop()
+        await self.services.stop()
         await self.services.close()
         await self.app.shutdown()
 
@@ -80,10 +98,16 @@ class Harness:
         return self.telegram.messages_to(chat_id)
 
     async def poll_and_send(self, minutes: float = 11) -> None:
-        """Advance the clock past every feed's interval, run one cycle and drain the outbox."""
+        """Advance the clock past every feed's interval, poll every due feed and let the sender send."""
         assert self.services is not None
         self.clock.advance(minutes=minutes)
         await self.services.poll()
+
+    async def digests(self) -> None:
+        """Produce the digests due now and let the sender send them."""
+        assert self.services is not None
+        await self.services.digests()
+        await self.services.sender.settled()
 
 
 @pytest.fixture
@@ -112,8 +136,8 @@ def make_harness(servers, tmp_path: Path, lexicon: Lexicon):  # type: ignore[no-
     )
     started: list[Harness] = []
 
-    async def make(config_: Config | None = None) -> Harness:
-        h = Harness(telegram, feeds, settings, config_ or config, lexicon)
+    async def make(config_: Config | None = None, limits: Limits = FAST) -> Harness:
+        h = Harness(telegram, feeds, settings, config_ or config, lexicon, limits=limits)
         await h.start()
         started.append(h)
         return h
@@ -128,8 +152,4 @@ async def harness(make_harness) -> AsyncIterator[Harness]:  # type: ignore[no-un
     await h.stop()
 
 
-async def _no_sleep(_: float) -> None:
-    return None
-
-
-__all__ = ["T0", "Clock", "Harness", "rss"]
+__all__ = ["FAST", "T0", "Clock", "Harness", "rss"]

@@ -249,6 +249,7 @@ class Route:
     etag: str | None = None
     hits: int = 0
     delay: float = 0.0  # seconds before answering: a slow source
+    hold: threading.Event | None = None  # answer only once set: a hung source
 
 
 @dataclass
@@ -263,6 +264,8 @@ class FeedServer:
             return 404, {"Content-Type": "text/plain"}, b"not found"
         route.hits += 1
         time.sleep(route.delay)
+        if route.hold is not None:
+            route.hold.wait(60)
         if route.etag and headers.get("if-none-match") == route.etag:
             return 304, {"ETag": route.etag}, b""
         out = {"Content-Type": route.content_type}
@@ -282,6 +285,10 @@ class Server:
 
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
+
+            def handle(self) -> None:
+                with contextlib.suppress(ConnectionResetError, BrokenPipeError):  # a client gave up
+                    super().handle()
 
             def do_GET(self) -> None:
                 self._dispatch(b"")

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.delivery.digest import MAX_MESSAGE, build_digest, due_period, latest_slot, next_slot
-from bot.delivery.render import event_badge
+from bot.delivery.render import event_badge, visible_length
 from bot.i18n import Catalogs
 from storage.chats import get_chat
 from storage.digests import Entry
@@ -139,7 +139,7 @@ def test_a_busy_day_splits_at_item_boundaries_and_is_summarised() -> None:
     )
     assert len(messages) > 1
     for m in messages:
-        assert len(m) <= 4096 and len(m) <= MAX_MESSAGE
+        assert visible_length(m) <= MAX_MESSAGE == 4096  # Telegram counts the text, in UTF-16 units
         assert m.count("<a ") == m.count("</a>") and m.count("<b>") == m.count("</b>")
         assert not re.search(r"&[a-z#0-9]*$", m)  # no entity cut in half
     text = "\n".join(messages)
@@ -179,10 +179,10 @@ async def test_group_gets_one_belarusian_release_digest_at_20_vilnius(make_harne
 
     assert h.services is not None
     h.clock.now = utc("2026-11-24T17:59Z")
-    await h.services.digests()
+    await h.digests()
     assert len(h.telegram.messages_to(GROUP)) == sent_before
     h.clock.now = utc("2026-11-24T18:00:30Z")
-    await h.services.digests()
+    await h.digests()
     (digest,) = (await h.wait_messages(GROUP, sent_before + 1))[sent_before:]
     assert digest.startswith("📰 <b>Агляд</b> · 24 лістапада 2026")
     assert "🟢 вызваленне" in digest and "Марыя Калеснікава выйшла на волю" in digest
@@ -190,14 +190,14 @@ async def test_group_gets_one_belarusian_release_digest_at_20_vilnius(make_harne
     assert "Лосіка" not in digest  # filtered: not a release
 
     h.clock.now = utc("2026-11-24T18:05Z")
-    await h.services.digests()
+    await h.digests()
     await h.stop()
     again = await make_harness()
     again.clock.now = utc("2026-11-24T18:10Z")
     assert again.services is not None
-    await again.services.digests()
+    await again.digests()
     again.clock.now = utc("2026-11-25T18:01Z")  # a day without news: nothing (quiet by default)
-    await again.services.digests()
+    await again.digests()
     assert len(again.telegram.messages_to(GROUP)) == sent_before + 1
     await again.stop()
 
@@ -212,12 +212,12 @@ async def test_missed_digest_is_sent_on_return_and_quiet_off_sends_a_note(harnes
     await harness.poll_and_send()
     assert harness.services is not None
     harness.clock.now = utc("2026-11-25T10:00Z")  # the bot was down at 09:00 Warsaw (08:00 UTC)
-    await harness.services.digests()
+    await harness.digests()
     digest = harness.telegram.messages_to(chat)[-1]
     assert digest.startswith("📰 <b>Digest</b>") and "Poczobut wolny" in digest
     await harness.say(chat, "/digest quiet off")
     harness.clock.now = utc("2026-11-26T08:01Z")
-    await harness.services.digests()
+    await harness.digests()
     assert "No news about your watchlist" in harness.telegram.messages_to(chat)[-1]
 
 
@@ -282,5 +282,5 @@ async def test_removed_bot_marks_the_group_inactive(harness: Harness) -> None:
     harness.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік на волі", "link": "https://e.org/l"}]))
     await harness.poll_and_send()
     harness.clock.now = utc("2026-11-25T17:01Z")
-    await harness.services.digests()
+    await harness.digests()
     assert not any(m.startswith("📰") for m in harness.telegram.messages_to(GROUP))

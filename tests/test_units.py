@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -179,22 +180,42 @@ def test_next_poll_backs_off_and_caps(failures: int, low: float, high: float) ->
         assert low <= delay <= high
 
 
-def test_rate_limits() -> None:
+@pytest.mark.parametrize(
+    ("sent", "chat", "now", "ready"),
+    [
+        ([(-100, 0.0)] * 19, -100, 0.0, 0.0),  # a group may have 20 a minute
+        ([(-100, 0.0)] * 20, -100, 0.0, 60.0),  # the 21st waits for the first to leave the window
+        ([(-100, float(n)) for n in range(20)], -100, 30.0, 60.0),
+        ([(5, 0.0)], 5, 0.2, 1.0),  # a private chat: one a second
+        ([(5, 0.0)], 6, 0.2, 0.2),  # another chat is not held up
+        ([(n, 0.0) for n in range(1, 31)], 99, 0.5, 1.0),  # the 31st message in a second waits
+        ([(n, 0.0) for n in range(1, 31)], 99, 1.0, 1.0),
+    ],
+)
+def test_rate_limits(sent: list[tuple[int, float]], chat: int, now: float, ready: float) -> None:
     limiter = RateLimiter()
-    delays = [limiter.reserve(-100, 0.0) for _ in range(21)]
-    assert delays[:20] == [0.0] * 20 and delays[20] == 60.0  # 20 a minute per group
-    private = RateLimiter()
-    assert [private.reserve(5, 0.0) for _ in range(3)] == [0.0, 1.0, 2.0]
-    overall = RateLimiter()
-    assert max(overall.reserve(chat, 0.0) for chat in range(1, 31)) == 0.0
-    assert overall.reserve(99, 0.0) == 1.0  # the 31st message in a second waits
+    for chat_id, at in sent:
+        limiter.book(chat_id, at)
+    assert limiter.ready_at(chat, now) == ready
+
+
+def test_rate_limits_keep_a_reserve_and_obey_telegram() -> None:
+    limiter = RateLimiter()
+    for n in range(29):
+        limiter.book(n + 1, 0.0)
+    assert limiter.global_ready_at(0.0) == 0.0  # a reply may take the 30th slot ...
+    assert limiter.global_ready_at(0.0, reserve=1) == 1.0  # ... the sender, keeping one for replies, waits
+    limiter.block(7, 12.5)  # a 429 with retry_after
+    assert limiter.chat_ready_at(7, 2.0) == 12.5
 
 
 async def test_database_is_private_and_refuses_newer_schema(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     db = await Database.open(path)
     assert os.stat(path).st_mode & 0o077 == 0
-    await db.conn.execute("PRAGMA user_version = 999")
     await db.close()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = 999")
+    raw.close()
     with pytest.raises(DatabaseError, match="newer"):
         await Database.open(path)

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.delivery.render import MAX_MESSAGE, visible_length
 from bot.i18n import Text
 from storage.digests import Entry
 from storage.items import StoredItem
 
 GRACE = timedelta(hours=6)
 MIN_GAP = timedelta(hours=12)  # after a time change, do not send a second digest the same day
-MAX_MESSAGE = 4000  # Telegram allows 4096 characters; keep a margin
 MAX_ITEMS = 40  # a busy day is summarised past this
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -131,7 +131,7 @@ def build_digest(
             n=len(chosen) - shown
         )
         tail = html.escape(more)
-        if len(messages[-1]) + 2 + len(tail) <= MAX_MESSAGE:
+        if visible_length(messages[-1]) + 2 + visible_length(tail) <= MAX_MESSAGE:
             messages[-1] += "\n\n" + tail
         else:
             messages.append(tail)
@@ -147,7 +147,9 @@ def _item_block(item: DigestItem, t: Text, tz: str, badge: Callable[[Text, str],
     for it in item.items:
         name = html.escape(it.feed_name)
         sources.append(f'<a href="{html.escape(it.link, quote=True)}">{name}</a>' if it.link else name)
-    others = item.entry.names[1:]
+    others = list(item.entry.names[1:])
+    if len(others) > 10:
+        others = [*others[:10], f"+{len(others) - 10}"]
     also = (" · " + html.escape(t.gettext("also: {names}").format(names=", ".join(others)))) if others else ""
     mark = badge(t, item.entry.event)
     head = f"{mark} " if mark else "• "
@@ -161,7 +163,7 @@ def _pack(title: str, blocks: list[tuple[str, str]], t: Text) -> list[str]:
     current_heading = None
     for heading, block in blocks:
         piece = (heading + "\n" if heading != current_heading else "") + block
-        if len(current) + 1 + len(piece) > MAX_MESSAGE:
+        if visible_length(current) + 1 + visible_length(piece) > MAX_MESSAGE:
             messages.append(current)
             current = heading.strip() + " " + t.gettext("(continued)") + "\n" + block
         else:

@@ -25,15 +25,15 @@ log = logging.getLogger(__name__)
 async def produce_digests(db: Database, catalogs: Catalogs, now: datetime) -> int:
     """Queue every digest that is due; the number of digest periods produced."""
     produced = 0
-    for chat in await chats_db.digest_chats(db):
-        period = due_period(now, chat.digest_time, chat.digest_tz, await digests_db.last_period(db, chat.id))
+    for chat, last in await chats_db.digest_chats(db):
+        period = due_period(now, chat.digest_time, chat.digest_tz, last)
         if period is None:
             continue
-        async with db.transaction():
-            entries = await digests_db.claim_period(db, chat.id, period, now)
+        async with db.transaction() as tx:
+            entries = await digests_db.claim_period(tx, chat.id, period, now)
             if entries is None:
                 continue  # produced before (e.g. by a run that crashed while sending)
-            stories = await items_db.story_items(db, [e.story_id for e in entries])
+            stories = await items_db.story_items(tx, [e.story_id for e in entries])
             messages = build_digest(
                 entries,
                 stories,
@@ -44,8 +44,10 @@ async def produce_digests(db: Database, catalogs: Catalogs, now: datetime) -> in
                 quiet=chat.digest_quiet,
                 badge=event_badge,
             )
-            for part, message in enumerate(messages):
-                await outbox.enqueue(db, chat.id, outbox.DIGEST, f"digest:{to_db(period)}:{part}", message, now)
+            key = f"digest:{to_db(period)}"
+            await outbox.enqueue(
+                tx, [outbox.Queued(chat.id, outbox.DIGEST, f"{key}:{part}", m) for part, m in enumerate(messages)], now
+            )
         produced += 1
         log.info("digest for a chat: %d entries, %d messages", len(entries), len(messages))
     return produced

@@ -1,4 +1,9 @@
-"""Alert messages in Telegram HTML. Everything from a feed is escaped."""
+"""Messages in Telegram HTML. Everything from a feed is escaped; every message fits.
+
+Telegram refuses a message whose text, once the HTML is parsed, is longer than 4,096
+UTF-16 code units. ``visible_length`` measures that; the builders shorten the feed's text
+(never the markup) until a message fits, and ``pack_lines`` splits long replies.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,40 @@ import re
 from datetime import datetime
 
 from bot.i18n import Text
+from bot.pipeline.parse import shorten
 
 SNIPPET = 220
-MAX_MESSAGE = 4096
+MAX_MESSAGE = 4096  # UTF-16 code units of the visible text
+TITLE = 300
+NAMES = 10  # names shown in an alert's head; the rest are counted
+_TAG = re.compile(r"<[^<>]*>")
+# (title characters, snippet characters, names shown): tried in turn until the alert fits
+_ALERT_SIZES = ((TITLE, SNIPPET, NAMES), (150, 100, 5), (80, 0, 2), (40, 0, 1))
+
+
+def visible_length(markup: str) -> int:
+    """The length Telegram counts: the text without tags, entities decoded, in UTF-16 code units."""
+    return len(html.unescape(_TAG.sub("", markup)).encode("utf-16-le")) // 2
+
+
+def pack_lines(lines: list[str], limit: int = MAX_MESSAGE) -> list[str]:
+    """Join lines into as few messages as fit; a line too long by itself loses its markup and its end."""
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        length = visible_length(line)
+        if length > limit:
+            line = html.escape(shorten(html.unescape(_TAG.sub("", line)), limit // 2))
+            length = visible_length(line)
+        if current and size + 1 + length > limit:
+            messages.append("\n".join(current))
+            current, size = [], 0
+        size += length + (1 if current else 0)
+        current.append(line)
+    if current:
+        messages.append("\n".join(current))
+    return messages
 
 
 def event_badge(t: Text, event: str) -> str:
@@ -37,18 +73,25 @@ def render_alert(
     when: datetime,
 ) -> str:
     """One alert: who, what happened, the linked title, a snippet with the name in bold, source and time."""
-    who = ", ".join(f"<b>{html.escape(n)}</b>" for n in names)
-    badge = event_badge(t, event)
-    head = f"🔔 {who}" + (f" · {badge}" if badge else "")
-    title_html = html.escape(title) or "(untitled)"
-    if link:
-        title_html = f'<a href="{html.escape(link, quote=True)}">{title_html}</a>'
-    lines = [head, title_html]
-    snippet = make_snippet(summary, surfaces)
-    if snippet:
-        lines.append(snippet)
-    lines.append(f"<i>{html.escape(source)} · {html.escape(t.datetime(when, tz))}</i>")
-    return "\n".join(lines)[:MAX_MESSAGE]
+    message = ""
+    for title_size, snippet_size, shown in _ALERT_SIZES:
+        who = ", ".join(f"<b>{html.escape(n)}</b>" for n in names[:shown])
+        if len(names) > shown:
+            who += f" +{len(names) - shown}"
+        badge = event_badge(t, event)
+        head = f"🔔 {who}" + (f" · {badge}" if badge else "")
+        title_html = html.escape(shorten(title, title_size)) or "(untitled)"
+        if link:
+            title_html = f'<a href="{html.escape(link, quote=True)}">{title_html}</a>'
+        lines = [head, title_html]
+        snippet = make_snippet(summary, surfaces, snippet_size) if snippet_size else ""
+        if snippet:
+            lines.append(snippet)
+        lines.append(f"<i>{html.escape(shorten(source, 100))} · {html.escape(t.datetime(when, tz))}</i>")
+        message = "\n".join(lines)
+        if visible_length(message) <= MAX_MESSAGE:
+            break
+    return message
 
 
 def make_snippet(text: str, surfaces: list[str], width: int = SNIPPET) -> str:

@@ -1,25 +1,43 @@
-"""Drain the outbox: claim due rows, send them within limits, mark them.
+"""Deliver the outbox: one long-running loop, fair across chats, never asleep while a chat could be served.
 
-``RetryAfter`` and network errors put a row back with a delay; ``Forbidden`` (blocked,
-kicked) retires the chat; a group that became a supergroup moves to its new id; a
-message Telegram refuses as malformed is marked failed (it would fail again). Nothing
-is deleted before it is sent.
+The loop keeps the pending rows in a ``DeliveryQueue`` (loaded at start, and again whenever
+``wake()`` says something was queued), picks the next row whose chat may receive now,
+claims it, books its slot and sends it in a task of its own, so a slow answer from
+Telegram holds up only that chat. What happens to a row:
+
+=============================================  ==============================================
+sent                                           marked sent
+429 ``RetryAfter``                             the chat waits; retried, not counted as a try
+``ChatMigrated``                               the chat moves to its new id; retried there
+403 ``Forbidden``, 400 "chat not found"        the chat is retired, its rows dropped
+400 that cannot change (too long, bad HTML)    failed: counted in /status, logged at WARNING
+network error, 5xx, 400 "not enough rights"    retried with capped backoff for RETRY_FOR,
+                                               then failed (counted, WARNING)
+=============================================  ==============================================
+
+Network errors also pause all sending for a few seconds: Telegram is likely down for
+everyone, and hammering it helps nobody. Delivery is at least once: a crash (or a stop
+that has to cut a send short) leaves the row ``sending``, and it goes out after a restart.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import random
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.delivery.gate import SENDER, TelegramGate, retry_after
+from bot.delivery.queue import DeliveryQueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import render_alert
 from bot.i18n import Catalogs
@@ -30,76 +48,251 @@ from storage.db import Database
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
-BATCH = 50
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+IN_FLIGHT = 8  # messages on their way at once
+RETRY_FOR = timedelta(hours=24)  # transient errors are retried at least this long
+BACKOFF_FIRST = 15.0
+BACKOFF_MAX = 600.0
+PAUSE_MAX = 30.0  # seconds all sending waits after repeated network errors
+LOAD_BATCH = 1000
+LOADED_MAX = 20_000  # rows kept in memory; more are loaded as these go out
+STOP_GRACE = 5.0
+
+# 400 descriptions: the chat is gone for good, or the problem may go away (an admin gives rights back)
+_GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot was kicked")
+_MAY_CHANGE = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted", "topic_closed")
+
+
+def bad_request_outcome(description: str) -> str:
+    """What a 400 means for a message: "retire" the chat, "retry" later, or "fail" the message."""
+    text = description.lower()
+    if any(s in text for s in _GONE):
+        return "retire"
+    if any(s in text for s in _MAY_CHANGE):
+        return "retry"
+    return "fail"
+
+
+def backoff(attempts: int, jitter: float) -> float:
+    """Seconds before the next try after ``attempts`` failed tries; ``jitter`` in [0, 1)."""
+    return min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** min(attempts, 16)) * (0.9 + 0.2 * jitter)
 
 
 @dataclass
+class SenderStats:
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    flood_waits: int = 0  # 429s answered to the sender
+
+
 class Sender:
-    db: Database
-    bot: Bot
-    limiter: RateLimiter
-    catalogs: Catalogs
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-    monotonic: Callable[[], float] = time.monotonic
+    def __init__(
+        self,
+        db: Database,
+        bot: Bot,
+        limiter: RateLimiter,
+        gate: TelegramGate,
+        catalogs: Catalogs,
+        now: Callable[[], datetime],
+        monotonic: Callable[[], float] = time.monotonic,
+        in_flight: int = IN_FLIGHT,
+    ) -> None:
+        self.db = db
+        self.bot = bot
+        self.limiter = limiter
+        self.gate = gate
+        self.catalogs = catalogs
+        self.now = now
+        self.monotonic = monotonic
+        self.in_flight = in_flight
+        self.queue = DeliveryQueue()
+        self.stats = SenderStats()
+        self.rng = random.Random()
+        self._kick = asyncio.Event()  # look again: woken, or a send finished
+        self._idle = asyncio.Event()  # nothing can go now and nothing is on its way
+        self._load = True
+        self._loaded_to = 0  # every pending row up to this id is in the queue (or on its way)
+        self._more = False  # rows were left in the outbox because the queue was full
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._paused_until = 0.0
+        self._network_errors = 0
+        self._stopping = False
+        self._loop: asyncio.Task[None] | None = None
 
-    def __post_init__(self) -> None:
-        self._lock = asyncio.Lock()
+    # -- running -----------------------------------------------------------------------
 
-    async def drain(self, now: datetime) -> int:
-        """Send every due row; the number sent. One drain at a time."""
-        sent = 0
-        async with self._lock:
-            while rows := await outbox.claim_due(self.db, now, BATCH):
-                for row in rows:
-                    sent += await self._send(row, now)
-                if len(rows) < BATCH:
-                    break
-        return sent
+    async def start(self) -> None:
+        """Start the loop, with the limiter knowing what went out in the last minute (after a restart)."""
+        await self._seed_limiter()
+        self._loop = asyncio.create_task(self._run(), name="sender")
 
-    async def wait_idle(self) -> None:
-        """Return once no drain is running (for a clean shutdown)."""
-        async with self._lock:
-            await outbox.release_claims(self.db)
+    def wake(self) -> None:
+        """Something was queued: load it and look again."""
+        self._load = True
+        self._kick.set()
 
-    async def _send(self, row: OutboxRow, now: datetime) -> int:
+    async def settled(self) -> None:
+        """Wake, then wait until nothing can go now and nothing is on its way (tests, burst runs)."""
+        self._idle.clear()
+        self.wake()
+        await self._idle.wait()
+
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Stop picking rows; let messages on their way finish (cut short after ``grace`` seconds)."""
+        self._stopping = True
+        self._kick.set()
+        if self._loop is not None:
+            await self._loop
+        if self._tasks:
+            _, late = await asyncio.wait(self._tasks, timeout=grace)
+            for task in late:  # their rows stay 'sending' and go out after a restart
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._kick.clear()
+            if self._load or (self._more and len(self.queue) < LOADED_MAX // 2):
+                self._load = False
+                await self._load_pending()
+                self.queue.recheck()
+            delay = self._dispatch(self.monotonic())
+            if not self._tasks and not self._load:
+                self._idle.set()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(delay):
+                    await self._kick.wait()
+
+    def _dispatch(self, now: float) -> float | None:
+        """Start every send that may go now; how long until one more might (None: until woken)."""
+        if now < self._paused_until:
+            return self._paused_until - now
+        while len(self._tasks) < self.in_flight:
+            # keep one share of the global rate, and one more per waiting reply, for replies
+            at = self.limiter.global_ready_at(now, reserve=1 + self.gate.replies_waiting)
+            if at > now:
+                return at - now
+            row = self.queue.pick(now, self.now(), self._chat_ready_at)
+            if row is None:
+                nxt = self.queue.next_time()
+                return None if nxt is None else max(0.0, nxt - now)
+            self.limiter.book(row.chat_id, now)
+            task = asyncio.create_task(self._deliver(row))
+            self._tasks.add(task)
+            task.add_done_callback(self._finished)
+        return None
+
+    def _chat_ready_at(self, chat_id: int, now: float) -> float:
+        ready = self.limiter.chat_ready_at(chat_id, now)
+        return max(ready, now + 0.05) if self.gate.waiting.get(chat_id) else ready  # the reply goes first
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._kick.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("sending failed unexpectedly", exc_info=task.exception())
+
+    async def _load_pending(self) -> None:
+        self._more = False
+        while True:
+            if len(self.queue) >= LOADED_MAX:
+                self._more = True
+                return
+            rows = await outbox.pending_after(self.db, self._loaded_to, LOAD_BATCH)
+            for row in rows:
+                self.queue.add(row)
+            if rows:
+                self._loaded_to = rows[-1].id
+            if len(rows) < LOAD_BATCH:
+                return
+
+    async def _seed_limiter(self) -> None:
+        window = max(self.limiter.limits.group_window, self.limiter.limits.second, self.limiter.limits.private_interval)
+        wall, mono = self.now(), self.monotonic()
+        for chat_id, sent_at in await outbox.recent_sends(self.db, wall - timedelta(seconds=window)):
+            # sent_at has whole seconds: count each send a second late, to be on the safe side
+            self.limiter.book(chat_id, min(mono, mono - (wall - sent_at).total_seconds() + 1.0))
+
+    # -- one message -------------------------------------------------------------------
+
+    async def _deliver(self, row: OutboxRow) -> None:
+        queued_for = row.chat_id
+        try:
+            chat_id = await outbox.claim(self.db, row.id)
+            if chat_id is None:
+                return  # gone meanwhile: the chat was retired or erased
+            await self._send(replace(row, chat_id=chat_id))
+        except Exception as e:  # a bug must cost one message, not the sender
+            log.exception("outbox row %s: unexpected error while sending", row.id)
+            await outbox.mark_failed(self.db, row.id, f"internal error ({type(e).__name__})", self.now())
+            self.stats.failed += 1
+        finally:
+            self.queue.done(queued_for)
+
+    async def _send(self, row: OutboxRow) -> None:
         text = await self._render(row)
         if text is None:
-            await outbox.mark_failed(self.db, row.id, "the story is no longer stored")
-            return 0
-        delay = self.limiter.reserve(row.chat_id, self.monotonic())
-        if delay > 0:
-            await self.sleep(delay)
+            await self._give_up(row, "the story is no longer stored")
+            return
         try:
-            await self.bot.send_message(row.chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
+            await self.bot.send_message(
+                row.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
+            )
         except RetryAfter as e:
-            retry = _retry_after(e)
-            await outbox.mark_retry(self.db, row.id, now + retry, "flood control")
-            return 0
+            wait = retry_after(e)
+            self.stats.flood_waits += 1
+            self.limiter.block(row.chat_id, self.monotonic() + wait)
+            not_before = self.now() + timedelta(seconds=wait)
+            await outbox.mark_retry(self.db, row.id, not_before, "flood control", None)
+            self.queue.put_back(row, not_before)
         except ChatMigrated as e:
             await chats_db.migrate_chat(self.db, row.chat_id, e.new_chat_id)
-            await outbox.mark_retry(self.db, row.id, now, "chat migrated")
-            return 0
+            await outbox.mark_retry(self.db, row.id, self.now(), "chat migrated", None)
+            self.queue.put_back(row, self.now(), chat_id=e.new_chat_id)
         except Forbidden:
-            log.info("chat %s blocked or removed the bot; retiring it", row.chat_id)
-            await chats_db.deactivate_chat(self.db, row.chat_id)
-            return 0
+            await self._retire(row.chat_id)
         except BadRequest as e:
-            log.warning("outbox row %s refused by Telegram: %s", row.id, e.message)
-            await outbox.mark_failed(self.db, row.id, e.message)
-            return 0
+            outcome = bad_request_outcome(e.message)
+            if outcome == "retire":
+                await self._retire(row.chat_id)
+            elif outcome == "retry":
+                await self._retry(row, e.message)
+            else:
+                await self._give_up(row, e.message)
         except (NetworkError, TelegramError) as e:
-            await self._retry_later(row, now, str(e))
-            return 0
-        await outbox.mark_sent(self.db, row.id, datetime.now(UTC))
-        return 1
-
-    async def _retry_later(self, row: OutboxRow, now: datetime, error: str) -> None:
-        if row.attempts + 1 >= MAX_ATTEMPTS:
-            await outbox.mark_failed(self.db, row.id, error)
+            self._network_errors += 1
+            self._paused_until = self.monotonic() + min(PAUSE_MAX, 2.0 ** min(self._network_errors, 8))
+            await self._retry(row, f"{type(e).__name__}: {e.message}")
         else:
-            await outbox.mark_retry(self.db, row.id, now + timedelta(seconds=15 * 2**row.attempts), error)
+            self._network_errors = 0
+            await outbox.mark_sent(self.db, row.id, self.now())
+            self.stats.sent += 1
+
+    async def _retry(self, row: OutboxRow, error: str) -> None:
+        now = self.now()
+        since = row.failing_since or now
+        if now - since >= RETRY_FOR:
+            await self._give_up(row, f"still failing after {RETRY_FOR}: {error}")
+            return
+        not_before = now + timedelta(seconds=backoff(row.attempts, self.rng.random()))
+        await outbox.mark_retry(self.db, row.id, not_before, error, now)
+        self.stats.retried += 1
+        self.queue.put_back(replace(row, attempts=row.attempts + 1, failing_since=since), not_before)
+
+    async def _give_up(self, row: OutboxRow, error: str) -> None:
+        log.warning("a %s message could not be delivered and was given up: %s", row.kind, error)
+        await outbox.mark_failed(self.db, row.id, error, self.now())
+        self.stats.failed += 1
+
+    async def _retire(self, chat_id: int) -> None:
+        log.info("chat %s blocked or removed the bot; retiring it", chat_id)
+        await chats_db.deactivate_chat(self.db, chat_id)
+        self.queue.drop_chat(chat_id)
 
     async def _render(self, row: OutboxRow) -> str | None:
         if row.kind == outbox.DIGEST:
@@ -122,11 +315,6 @@ class Sender:
             source=item.feed_name,
             when=item.published_at or item.seen_at,
         )
-
-
-def _retry_after(e: RetryAfter) -> timedelta:
-    value = e.retry_after  # a timedelta with PTB_TIMEDELTA=1 (see app.build_application), else seconds
-    return value if isinstance(value, timedelta) else timedelta(seconds=value)
 
 
 def _mentions(text: str, surfaces: list[str]) -> bool:

@@ -73,18 +73,58 @@ class Lexicon:
 
 
 class Matcher:
-    """A compiled set of watches. Immutable apart from its word cache."""
+    """A compiled set of watches, each under a key. ``add`` and ``remove`` change it in place."""
 
     def __init__(self, lexicon: Lexicon, specs: Mapping[str, WatchSpec]) -> None:
         self.lexicon = lexicon
-        self.keys = list(specs)
-        self.specs = [specs[k] for k in self.keys]
+        self.keys: list[str] = []
+        self.specs: list[WatchSpec | None] = []  # None where a watch was removed; numbers stay stable
+        self._numbers: dict[str, int] = {}
+        self._free: list[int] = []
         self._index: dict[tuple[Kind, str], list[tuple[int, int]]] = {}
-        for n, spec in enumerate(self.specs):
-            for part_no, part in enumerate(spec.parts):
-                for key in part.keys:
-                    self._index.setdefault((part.kind, key), []).append((n, part_no))
         self._words: dict[str, _Word] = {}
+        for key, spec in specs.items():
+            self.add(key, spec)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def watches(self) -> list[tuple[str, WatchSpec]]:
+        """(key, spec) of every compiled watch, in the order they were added."""
+        return [(k, spec) for k, spec in zip(self.keys, self.specs, strict=True) if spec is not None]
+
+    def add(self, key: str, spec: WatchSpec) -> None:
+        """Compile one more watch (replacing one with the same key)."""
+        if key in self._numbers:
+            self.remove(key)
+        if self._free:
+            n = self._free.pop()
+            self.keys[n], self.specs[n] = key, spec
+        else:
+            n = len(self.keys)
+            self.keys.append(key)
+            self.specs.append(spec)
+        self._numbers[key] = n
+        for part_no, part in enumerate(spec.parts):
+            for skel in part.keys:
+                self._index.setdefault((part.kind, skel), []).append((n, part_no))
+        self._words.clear()  # cached readings of words may now hit the new watch
+
+    def remove(self, key: str) -> None:
+        n = self._numbers.pop(key, None)
+        if n is None:
+            return
+        spec = self.specs[n]
+        assert spec is not None
+        for part in spec.parts:
+            for skel in part.keys:
+                entries = self._index.get((part.kind, skel), [])
+                entries[:] = [e for e in entries if e[0] != n]
+                if not entries:
+                    self._index.pop((part.kind, skel), None)
+        self.specs[n] = None
+        self._free.append(n)
+        self._words.clear()
 
     @classmethod
     def compile(cls, watches: Mapping[str, str] | Iterable[tuple[str, str]], lexicon: Lexicon | None = None) -> Matcher:
@@ -122,21 +162,18 @@ class Matcher:
 
     def _analyse(self, raw: str) -> _Word:
         c = clean(raw)
-        hits: list[tuple[int, int, int]] = []
-        seen: set[tuple[int, int]] = set()
+        hits: dict[tuple[int, int, int], None] = {}  # ordered and without repeats
         longest = 0
         for p in phonemes(c):
             for kind, base, gender in split_endings(p):
                 skel = skeleton(base)
                 longest = max(longest, len(skel))
                 for n, part_no in self._index.get((kind, skel), ()):
-                    if (n, part_no, gender) not in hits:
-                        hits.append((n, part_no, gender))
-                        seen.add((n, part_no))
+                    hits[n, part_no, gender] = None
         stripped = raw.lstrip("\u00ad\u200b\u200c\u200d\u2060\ufeff")
         given = self.lexicon.given_names.lookup(c) if stripped[:1].isupper() else frozenset()
         return _Word(
-            hits=hits,
+            hits=list(hits),
             given=given,
             given_gender=self.lexicon.given_names.gender(given) if given else BOTH,
             patronymic=bool(stripped[:1].isupper()) and self.lexicon.given_names.is_patronymic(c),
@@ -169,6 +206,7 @@ class Matcher:
         notes: list[str] | None,
     ) -> list[Mention]:
         spec, key = self.specs[n], self.keys[n]
+        assert spec is not None
         note: Callable[[str], None] = notes.append if notes is not None else (lambda _: None)
         spans = _spans(spec, hits, tokens)
         accepted: list[Mention] = []

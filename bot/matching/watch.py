@@ -57,6 +57,12 @@ class WatchSpec:
         return gender or BOTH
 
     @property
+    def pattern(self) -> tuple[object, ...]:
+        """Equal for two watches that match exactly the same mentions (however they were typed)."""
+        parts = tuple((p.kind, p.gender, p.keys, p.strict) for p in self.parts)
+        return (self.given, self.given_initials, parts)
+
+    @property
     def identity(self) -> str:
         surname = "-".join(f"{p.kind.value}:{min(p.keys)}:{p.gender}" for p in self.parts)
         return f"{surname}|{','.join(map(str, sorted(self.given)))}"

@@ -1,57 +1,114 @@
-"""Keep one compiled matcher for all watches of all chats; recompile when they change."""
+"""One compiled matcher for every watch of every chat, kept up to date without rebuilding.
+
+Watches that match exactly the same mentions (``WatchSpec.pattern``: "Kolesnikova" typed by
+10,000 chats, or "Колесникова" by another) are compiled once, as one pattern that lists
+its watch ids. ``sync`` catches up with new watches by id (ids are never reused), yielding
+to the event loop every few milliseconds, so neither the first build at start-up nor a
+burst of ``/watch`` commands stalls the bot. Deleted watches are dropped when deciding
+finds they no longer exist (``forget``). Which chat a watch belongs to, and whether that
+chat is active, is read at deciding time, so a chat that comes back, moves to a new id or
+is erased is right on the next item without any notice to this cache.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import time
+from collections.abc import Iterable
 
-from bot.matching import Lexicon, Matcher, MatchResult
-from storage.watches import Watch
+from bot.matching import InvalidWatch, Lexicon, Matcher, MatchResult, WatchSpec
+from storage import watches as watches_db
+from storage.db import Reader
 
-
-@dataclass(frozen=True, slots=True)
-class ChatMatch:
-    """What one item means for one chat: the chat's watches it mentions."""
-
-    chat_id: int
-    names: tuple[str, ...]
-    surfaces: tuple[str, ...]
+BATCH = 500  # watches read per query while catching up
+SLICE = 0.01  # seconds of work between two yields to the event loop
+_PARSED_LIMIT = 100_000
 
 
 class MatcherCache:
-    """The compiled matcher, rebuilt lazily after ``invalidate()``."""
-
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._matcher: Matcher | None = None
-        self._watches: dict[str, Watch] = {}
-
-    def invalidate(self) -> None:
-        self._matcher = None
+        self.matcher = Matcher(lexicon, {})
+        self.last_id = 0  # every watch up to this id is compiled
+        self._patterns: dict[tuple[object, ...], tuple[str, set[int]]] = {}  # pattern -> (matcher key, watch ids)
+        self._of_watch: dict[int, tuple[object, ...]] = {}
+        self._by_key: dict[str, set[int]] = {}  # matcher key -> watch ids (the same sets as in _patterns)
+        self._parsed: dict[str, WatchSpec | None] = {}  # by the name as typed: many chats type the same
+        self._lock = asyncio.Lock()
+        self._next_key = 0
 
     @property
-    def stale(self) -> bool:
-        return self._matcher is None
+    def watches(self) -> int:
+        return len(self._of_watch)
 
-    def rebuild(self, watches: list[Watch]) -> None:
-        specs = {}
-        for w in watches:
-            try:
-                specs[str(w.id)] = self.lexicon.parse(w.name)
-            except ValueError:
-                continue  # a watch stored by an older version that no longer parses
-        self._watches = {str(w.id): w for w in watches}
-        self._matcher = Matcher(self.lexicon, specs)
+    @property
+    def patterns(self) -> int:
+        return len(self._patterns)
 
-    def match(self, text: str) -> tuple[MatchResult, list[ChatMatch]]:
-        """Mentions grouped by chat."""
-        assert self._matcher is not None, "rebuild() first"
-        result = self._matcher.find(text)
-        by_chat: dict[int, tuple[list[str], list[str]]] = {}
+    async def sync(self, db: Reader) -> int:
+        """Compile the watches added since the last sync; the number added."""
+        async with self._lock:
+            added = 0
+            started = time.perf_counter()
+            while batch := await watches_db.watches_after(db, self.last_id, BATCH):
+                for watch in batch:
+                    spec = self._parse(watch.name)
+                    if spec is not None:
+                        self._add(watch.id, spec)
+                        added += 1
+                    self.last_id = watch.id
+                    if time.perf_counter() - started > SLICE:
+                        await asyncio.sleep(0)
+                        started = time.perf_counter()
+                if len(batch) < BATCH:
+                    break
+            return added
+
+    def forget(self, watch_ids: Iterable[int]) -> None:
+        """Drop watches that no longer exist."""
+        for watch_id in watch_ids:
+            pattern = self._of_watch.pop(watch_id, None)
+            if pattern is None:
+                continue
+            key, ids = self._patterns[pattern]
+            ids.discard(watch_id)
+            if not ids:
+                del self._patterns[pattern]
+                del self._by_key[key]
+                self.matcher.remove(key)
+
+    def match(self, text: str) -> tuple[MatchResult, dict[int, list[str]]]:
+        """The item's result, and for every watch it mentions the surfaces found, in mention order."""
+        result = self.matcher.find(text)
+        by_key: dict[str, list[str]] = {}
         for m in result.mentions:
-            watch = self._watches[m.watch]
-            names, surfaces = by_chat.setdefault(watch.chat_id, ([], []))
-            if watch.name not in names:
-                names.append(watch.name)
+            surfaces = by_key.setdefault(m.watch, [])
             if m.surface not in surfaces:
                 surfaces.append(m.surface)
-        return result, [ChatMatch(c, tuple(n), tuple(s)) for c, (n, s) in by_chat.items()]
+        found: dict[int, list[str]] = {}
+        for key, surfaces in by_key.items():
+            for watch_id in self._by_key[key]:
+                found[watch_id] = surfaces
+        return result, found
+
+    def _parse(self, typed: str) -> WatchSpec | None:
+        if typed not in self._parsed:
+            if len(self._parsed) >= _PARSED_LIMIT:
+                self._parsed.clear()
+            try:
+                self._parsed[typed] = self.lexicon.parse(typed)
+            except InvalidWatch:
+                self._parsed[typed] = None  # stored by an older version whose rules were looser
+        return self._parsed[typed]
+
+    def _add(self, watch_id: int, spec: WatchSpec) -> None:
+        pattern = spec.pattern
+        entry = self._patterns.get(pattern)
+        if entry is None:
+            key = f"p{self._next_key}"
+            self._next_key += 1
+            entry = self._patterns[pattern] = (key, set())
+            self._by_key[key] = entry[1]
+            self.matcher.add(key, spec)
+        entry[1].add(watch_id)
+        self._of_watch[watch_id] = pattern

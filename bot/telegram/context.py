@@ -1,0 +1,91 @@
+"""What every handler starts with: the services, the chat and its language, the right to change things, replies."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.delivery.render import pack_lines
+from bot.delivery.send import NO_PREVIEW
+from bot.i18n import Text, pick_language
+from bot.matching import InvalidWatch, WatchSpec
+from bot.telegram.commands import command_argument, split_names
+from storage import chats as chats_db
+from storage.chats import Chat
+
+if TYPE_CHECKING:
+    from bot.app import Services
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.bot_data["services"]  # type: ignore[no-any-return]
+
+
+async def current_chat(update: Update, s: Services) -> Chat:
+    """The chat, created on first contact in its user's Telegram language."""
+    tg_chat = update.effective_chat
+    assert tg_chat is not None
+    user = update.effective_user
+    language = pick_language(user.language_code if user else None)
+    return await chats_db.ensure_chat(s.db, tg_chat.id, tg_chat.type, s.now(), language)
+
+
+async def opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, Chat, Text]:
+    """What every handler starts with: the services, the chat and its language."""
+    s = services(context)
+    chat = await current_chat(update, s)
+    return s, chat, s.catalogs.get(chat.language)
+
+
+def invalid(t: Text, e: InvalidWatch) -> str:
+    """Why a name was refused, in the chat's language, escaped."""
+    return html.escape(t.gettext(e.template).format(**e.params))
+
+
+def parse_names(s: Services, t: Text, names: list[str]) -> list[WatchSpec | str]:
+    """Each name as a watch, or as the reply line saying why it is not one, in the order typed."""
+    out: list[WatchSpec | str] = []
+    for name in names:
+        try:
+            out.append(s.lexicon.parse(name))
+        except InvalidWatch as e:
+            out.append(f"✗ {html.escape(name[:80])}: {invalid(t, e)}.")
+    return out
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the chat: one message, or several when the text is longer than Telegram allows."""
+    assert update.effective_message is not None
+    parts = pack_lines(text.split("\n"))
+    for n, part in enumerate(parts):
+        await update.effective_message.reply_text(
+            part,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            reply_markup=markup if n == len(parts) - 1 else None,
+        )
+
+
+async def allowed(update: Update, context: ContextTypes.DEFAULT_TYPE, t: Text) -> bool:
+    """May the sender change this chat's watchlist and settings? Says so when not."""
+    message = update.effective_message
+    assert message is not None
+    if await services(context).admins.may_change(context.bot, message):
+        return True
+    await reply(update, t.gettext("Sorry, only this group's administrators can change this."))
+    return False
+
+
+async def names_argument(update: Update, context: ContextTypes.DEFAULT_TYPE, t: Text, example: str) -> list[str] | None:
+    """The names after /watch or /unwatch, once the sender may change the watchlist."""
+    message = update.effective_message
+    assert message is not None
+    names = split_names(command_argument(message.text or ""))
+    if not names:
+        await reply(update, t.gettext("Tell me whom, e.g. <code>{example}</code>.").format(example=example))
+        return None
+    return names if await allowed(update, context, t) else None

@@ -1,0 +1,202 @@
+"""A chat's settings: /settings with its buttons, /mode, /digest, /filter, /lang."""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.delivery.digest import next_slot, parse_hhmm, valid_zone
+from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Text
+from bot.telegram.commands import command_argument
+from bot.telegram.context import allowed, current_chat, opened, reply, services
+from storage import chats as chats_db
+from storage.chats import BOTH, DIGEST, INSTANT, Chat
+
+if TYPE_CHECKING:
+    from bot.app import Services
+
+log = logging.getLogger(__name__)
+
+
+def describe_settings(chat: Chat, t: Text, s: Services) -> str:
+    modes = {
+        INSTANT: t.gettext("instant alerts"),
+        DIGEST: t.gettext("daily digest"),
+        BOTH: t.gettext("instant alerts and a daily digest"),
+    }
+    if chat.digest_on:
+        nxt = next_slot(s.now(), chat.digest_time, chat.digest_tz)
+        digest = t.gettext("at {time} {zone}; next: {next}").format(
+            time=chat.digest_time, zone=chat.digest_tz, next=t.datetime(nxt, chat.digest_tz)
+        )
+        if not chat.digest_quiet:
+            digest += t.gettext(", with a note on days without news")
+    else:
+        digest = t.gettext("off")
+    lines = [
+        "<b>" + t.gettext("Settings") + "</b>",
+        t.gettext("Delivery: {mode}").format(mode=modes[chat.mode]),
+        t.gettext("Digest: {digest}").format(digest=html.escape(digest)),
+        t.gettext("Filter: {filter}").format(
+            filter=t.gettext("releases only") if chat.releases_only else t.gettext("every mention")
+        ),
+        t.gettext("Language: {language}").format(language=LANGUAGE_NAMES.get(chat.language or "en", "English")),
+    ]
+    return "\n".join(lines)
+
+
+def settings_keyboard(chat: Chat, t: Text) -> InlineKeyboardMarkup:
+    def mark(on: bool, label: str) -> str:
+        return f"• {label}" if on else label
+
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    mark(chat.mode == INSTANT, t.gettext("Instant")), callback_data="set:mode:instant"
+                ),
+                InlineKeyboardButton(mark(chat.mode == DIGEST, t.gettext("Digest")), callback_data="set:mode:digest"),
+                InlineKeyboardButton(mark(chat.mode == BOTH, t.gettext("Both")), callback_data="set:mode:both"),
+            ],
+            [
+                InlineKeyboardButton(
+                    mark(chat.releases_only, t.gettext("Releases only")), callback_data="set:filter:releases"
+                ),
+                InlineKeyboardButton(
+                    mark(not chat.releases_only, t.gettext("All mentions")), callback_data="set:filter:all"
+                ),
+            ],
+            [
+                InlineKeyboardButton(
+                    t.gettext("Digest off") if chat.digest_on else t.gettext("Digest on"),
+                    callback_data="set:digest:" + ("off" if chat.digest_on else "on"),
+                ),
+            ],
+            [
+                InlineKeyboardButton(mark(chat.language == code, code.upper()), callback_data=f"set:lang:{code}")
+                for code in LANGUAGES
+            ],
+        ]
+    )
+
+
+async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s, chat, t = await opened(update, context)
+    await reply(update, describe_settings(chat, t, s), settings_keyboard(chat, t))
+
+
+def apply_setting(chat: Chat, key: str, value: str) -> dict[str, object] | None:
+    """The storage change a setting (from a command or a button) means, or None when invalid."""
+    if key == "mode" and value in (INSTANT, DIGEST, BOTH):
+        return {"mode": value}
+    if key == "filter" and value in ("releases", "all"):
+        return {"releases_only": int(value == "releases")}
+    if key == "lang" and value in LANGUAGES:
+        return {"language": value}
+    if key == "digest" and value in ("on", "off"):
+        changes: dict[str, object] = {"digest_on": int(value == "on")}
+        if value == "on" and chat.mode == INSTANT:
+            changes["mode"] = BOTH
+        return changes
+    return None
+
+
+async def _set_from_command(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, usage: str) -> None:
+    s, chat, t = await opened(update, context)
+    assert update.effective_message is not None
+    value = command_argument(update.effective_message.text or "").lower()
+    changes = apply_setting(chat, key, value)
+    if changes is None:
+        await reply(
+            update,
+            t.gettext("Usage: <code>{usage}</code>").format(usage=usage) + "\n\n" + describe_settings(chat, t, s),
+        )
+        return
+    if not await allowed(update, context, t):
+        return
+    chat = await chats_db.update_chat(s.db, chat.id, **changes) or chat
+    t = s.catalogs.get(chat.language)
+    await reply(update, "✓ " + describe_settings(chat, t, s))
+
+
+async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _set_from_command(update, context, "mode", "/mode instant|digest|both")
+
+
+async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _set_from_command(update, context, "filter", "/filter releases|all")
+
+
+async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _set_from_command(update, context, "lang", "/lang en|ru|be")
+
+
+async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest, /digest HH:MM [Area/City], /digest off, /digest quiet on|off."""
+    s, chat, t = await opened(update, context)
+    assert update.effective_message is not None
+    words = command_argument(update.effective_message.text or "").split()
+    if not words:
+        await reply(update, describe_settings(chat, t, s))
+        return
+    changes: dict[str, object] | None = None
+    if words[0].lower() in ("off", "on") and len(words) == 1:
+        changes = apply_setting(chat, "digest", words[0].lower())
+    elif words[0].lower() == "quiet" and len(words) == 2 and words[1].lower() in ("on", "off"):
+        changes = {"digest_quiet": int(words[1].lower() == "on")}
+    elif parse_hhmm(words[0]) and len(words) <= 2:
+        at = parse_hhmm(words[0])
+        assert at is not None
+        changes = {"digest_time": at.strftime("%H:%M"), "digest_on": 1}
+        if len(words) == 2:
+            if not valid_zone(words[1]):
+                await reply(
+                    update,
+                    t.gettext(
+                        "Unknown time zone “{zone}”: use an IANA name such as Europe/Vilnius or Europe/Warsaw."
+                    ).format(zone=html.escape(words[1])),
+                )
+                return
+            changes["digest_tz"] = words[1]
+        if chat.mode == INSTANT:
+            changes["mode"] = BOTH
+    if changes is None:
+        await reply(
+            update,
+            t.gettext("Usage: <code>{usage}</code>").format(
+                usage="/digest 20:00 Europe/Vilnius | /digest off | /digest quiet on|off"
+            ),
+        )
+        return
+    if not await allowed(update, context, t):
+        return
+    chat = await chats_db.update_chat(s.db, chat.id, **changes) or chat
+    await reply(update, "✓ " + describe_settings(chat, s.catalogs.get(chat.language), s))
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s = services(context)
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    chat = await current_chat(update, s)
+    t = s.catalogs.get(chat.language)
+    _, key, value = (query.data or "::").split(":", 2)
+    changes = apply_setting(chat, key, value)
+    tg_chat = query.message.chat
+    if changes is None:
+        await query.answer()
+        return
+    if not await s.admins.is_admin(context.bot, tg_chat, query.from_user.id if query.from_user else None):
+        await query.answer(t.gettext("Sorry, only this group's administrators can change this."), show_alert=True)
+        return
+    chat = await chats_db.update_chat(s.db, chat.id, **changes) or chat
+    t = s.catalogs.get(chat.language)
+    await query.answer(t.gettext("Saved."))
+    await query.edit_message_text(
+        describe_settings(chat, t, s), parse_mode=ParseMode.HTML, reply_markup=settings_keyboard(chat, t)
+    )

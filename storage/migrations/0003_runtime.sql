@@ -1,0 +1,28 @@
+-- Items remember when their feed last listed them: pruning forgets only items that left their feed,
+-- so a story still listed after the retention period is never new again.
+ALTER TABLE items ADD COLUMN last_listed_at TEXT;
+UPDATE items SET last_listed_at = seen_at;
+CREATE INDEX items_feed_listed ON items (feed_id, last_listed_at);
+
+-- Feeds: how many items the last listing had and when it was taken (a feed that turns empty is failing).
+ALTER TABLE feeds ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN listed_at TEXT;
+
+-- Outbox: since when a message keeps failing to go out (transient errors are retried for a day or more).
+-- failed_at: when it was given up (counted for the operator).
+ALTER TABLE outbox ADD COLUMN failing_since TEXT;
+ALTER TABLE outbox ADD COLUMN failed_at TEXT;
+
+-- Watch ids are never reused (AUTOINCREMENT): the matcher catches up with new watches by id.
+CREATE TABLE watches_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    name TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (chat_id, identity)
+);
+INSERT INTO watches_v2 (id, chat_id, name, identity, created_at)
+SELECT id, chat_id, name, identity, created_at FROM watches;
+DROP TABLE watches;
+ALTER TABLE watches_v2 RENAME TO watches;
