@@ -200,17 +200,30 @@ def build_application(
     return app
 
 
-def start_scheduler(services: Services) -> AsyncIOScheduler:
+def start_scheduler(
+    services: Services, feed_tick: float = FEED_TICK, digest_tick: float = DIGEST_TICK
+) -> AsyncIOScheduler:
+    """The periodic jobs; each only starts work (tracked by ``services``) and returns."""
     scheduler = AsyncIOScheduler(timezone=UTC)
-    now = services.now()
+    now = datetime.now(UTC)  # the scheduler runs on real time, whatever clock the services see
     every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
-    scheduler.add_job(services.tick_feeds, "interval", seconds=FEED_TICK, next_run_time=now, id="feeds", **every)
-    scheduler.add_job(services.digests, "interval", seconds=DIGEST_TICK, next_run_time=now, id="digests", **every)
+    scheduler.add_job(services.tick_feeds, "interval", seconds=feed_tick, next_run_time=now, id="feeds", **every)
+    scheduler.add_job(services.digests, "interval", seconds=digest_tick, next_run_time=now, id="digests", **every)
     scheduler.add_job(
         services.prune, "interval", seconds=PRUNE_EVERY.total_seconds(), next_run_time=now, id="prune", **every
     )
     scheduler.start()
     return scheduler
+
+
+async def halt(services: Services | None, scheduler: AsyncIOScheduler | None) -> None:
+    """Stop the running work cleanly: no new job starts, running work finishes (fetches are cancelled)."""
+    if scheduler is not None:
+        scheduler.pause()
+    if services is not None:
+        await services.stop()
+    if scheduler is not None:
+        scheduler.shutdown(wait=False)  # nothing of ours is left running for it to cancel
 
 
 def run(settings: Settings, config: Config) -> int:
@@ -229,12 +242,10 @@ def run(settings: Settings, config: Config) -> int:
     async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
         scheduler = state.get("scheduler")
         services = application.bot_data.get("services")
-        if isinstance(scheduler, AsyncIOScheduler):
-            scheduler.pause()  # no new job runs; the running ones finish in services.stop()
-        if isinstance(services, Services):
-            await services.stop()
-        if isinstance(scheduler, AsyncIOScheduler):
-            scheduler.shutdown(wait=False)
+        await halt(
+            services if isinstance(services, Services) else None,
+            scheduler if isinstance(scheduler, AsyncIOScheduler) else None,
+        )
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
         services = application.bot_data.get("services")

@@ -52,7 +52,14 @@ def chat_from_row(row: sqlite3.Row) -> Chat:
 
 
 async def ensure_chat(db: Database, chat_id: int, kind: str, now: datetime, language: str | None = None) -> Chat:
-    """Create the chat (with a first language), or mark it active again; return it."""
+    """Create the chat (with a first language), or mark it active again; return it.
+
+    Most calls find the chat as it should be and only read, so a command that changes
+    nothing never waits for a write in progress.
+    """
+    chat = await get_chat(db, chat_id)
+    if chat is not None and chat.active and chat.kind == kind:
+        return chat
     async with db.transaction() as tx:
         await tx.execute(
             "INSERT INTO chats (id, kind, language, created_at) VALUES (?, ?, ?, ?) "

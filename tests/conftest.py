@@ -2,17 +2,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.app import Services, build_application
+from bot.app import Services, build_application, halt, start_scheduler
 from bot.config import Config, FeedConfig, Settings
 from bot.delivery.ratelimit import Limits
 from bot.matching import Lexicon
+from bot.pipeline.cycle import CycleReport
 from bot.telegram.throttle import CommandThrottle
 from tests.fakes import FakeTelegram, FeedServer, Route, Server, rss
 
@@ -28,12 +30,20 @@ def lexicon() -> Lexicon:
 
 @dataclass
 class Clock:
-    """The wall clock the bot sees, moved by the test; ``monotonic`` runs in real time plus every ``advance``."""
+    """The wall clock the bot sees, moved by the test (and running in real time when ``running``).
+
+    ``monotonic`` runs in real time plus every ``advance``, so that waits the bot measures
+    on it (a 429's retry_after, a paused sender) pass when the test moves time on.
+    """
 
     now: datetime = T0
     skipped: float = 0.0
+    running: bool = False
+    _started: float = field(default_factory=time.monotonic)
 
     def __call__(self) -> datetime:
+        if self.running:
+            return self.now + timedelta(seconds=time.monotonic() - self._started)
         return self.now
 
     def monotonic(self) -> float:
@@ -59,6 +69,8 @@ class Harness:
     limits: Limits = FAST
     throttle: CommandThrottle = field(default_factory=lambda: CommandThrottle(burst=10_000))
     services: Services | None = None
+    scheduler: AsyncIOScheduler | None = None
+    stopped: bool = False
 
     async def start(self) -> None:
         """What ``bot.app.run`` does, in the same order."""
@@ -72,11 +84,18 @@ class Harness:
         assert self.app.updater is not None
         await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
 
+    def run_scheduler(self, feed_tick: float = 0.1, digest_tick: float = 60.0) -> None:
+        """Let the real scheduler drive the feeds and digests, as in ``releasewatch run`` (ticks shortened)."""
+        assert self.services is not None
+        self.scheduler = start_scheduler(self.services, feed_tick, digest_tick)
+
     async def stop(self) -> None:
+        """What ``bot.app.run`` does on SIGTERM, in the same order."""
         assert self.app.updater is not None and self.services is not None
+        self.stopped = True
         await self.app.updater.stop()
         await self.app.stop()
-        await self.services.stop()
+        await halt(self.services, self.scheduler)
         await self.services.close()
         await self.app.shutdown()
 
@@ -97,11 +116,11 @@ class Harness:
             ) from None
         return self.telegram.messages_to(chat_id)
 
-    async def poll_and_send(self, minutes: float = 11) -> None:
+    async def poll_and_send(self, minutes: float = 11) -> CycleReport:
         """Advance the clock past every feed's interval, poll every due feed and let the sender send."""
         assert self.services is not None
         self.clock.advance(minutes=minutes)
-        await self.services.poll()
+        return await self.services.poll()
 
     async def digests(self) -> None:
         """Produce the digests due now and let the sender send them."""
@@ -118,7 +137,7 @@ def servers() -> Iterator[tuple[FakeTelegram, FeedServer, Server, Server]]:
 
 
 @pytest.fixture
-def make_harness(servers, tmp_path: Path, lexicon: Lexicon):  # type: ignore[no-untyped-def]
+async def make_harness(servers, tmp_path: Path, lexicon: Lexicon):  # type: ignore[no-untyped-def]
     telegram, feeds, tg_server, feed_server = servers
     feeds.routes["/news.xml"] = Route(rss([{"title": "Old story", "link": "https://example.org/old", "guid": "old"}]))
     feeds.routes["/other.xml"] = Route(rss([{"title": "Weather", "link": "https://example.org/w", "guid": "w"}]))
@@ -136,20 +155,34 @@ def make_harness(servers, tmp_path: Path, lexicon: Lexicon):  # type: ignore[no-
     )
     started: list[Harness] = []
 
-    async def make(config_: Config | None = None, limits: Limits = FAST) -> Harness:
-        h = Harness(telegram, feeds, settings, config_ or config, lexicon, limits=limits)
+    async def make(config_: Config | None = None, limits: Limits = FAST, clock: Clock | None = None) -> Harness:
+        h = Harness(telegram, feeds, settings, config_ or config, lexicon, clock=clock or Clock(), limits=limits)
         await h.start()
         started.append(h)
         return h
 
-    return make
+    yield make
+    for h in started:  # a test that failed half-way leaves its bot running
+        if not h.stopped:
+            async with asyncio.timeout(30):  # fail, never hang, when a test left a write open
+                await h.stop()
 
 
 @pytest.fixture
-async def harness(make_harness) -> AsyncIterator[Harness]:  # type: ignore[no-untyped-def]
-    h = await make_harness()
-    yield h
-    await h.stop()
+def feed_url(servers) -> str:  # type: ignore[no-untyped-def]
+    """The fixture feed server's address: ``f"{feed_url}/path.xml"``."""
+    return servers[3].url  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def fakes(servers) -> tuple[FakeTelegram, FeedServer]:  # type: ignore[no-untyped-def]
+    """The fake Bot API and the feed server, to set up before the bot starts."""
+    return servers[0], servers[1]
+
+
+@pytest.fixture
+async def harness(make_harness) -> Harness:  # type: ignore[no-untyped-def]
+    return await make_harness()  # type: ignore[no-any-return]
 
 
 __all__ = ["FAST", "T0", "Clock", "Harness", "rss"]

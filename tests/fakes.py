@@ -4,14 +4,97 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import threading
 import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
 BOT_ID = 4242
+MAX_TEXT = 4096  # UTF-16 code units of the text once the HTML is parsed
+
+
+@dataclass
+class Flood:
+    """Telegram's flood limits, as the fake enforces them (windows may be shrunk to run fast).
+
+    Arrival times jitter, so a window counts as ``slack`` of its length, like the real
+    server, which is not exact either.
+    """
+
+    per_second: int = 30
+    group_messages: int = 20
+    group_window: float = 60.0
+    private_interval: float = 1.0
+    second: float = 1.0
+    slack: float = 0.9
+    _global: deque[float] = field(default_factory=deque)
+    _chats: dict[int, deque[float]] = field(default_factory=dict)
+
+    def retry_after(self, chat_id: int, now: float) -> int | None:
+        """Seconds to wait when a message now would break a limit (and then it is not counted), else None."""
+        window = self.second * self.slack
+        while self._global and self._global[0] <= now - window:
+            self._global.popleft()
+        wait = 0.0
+        if len(self._global) >= self.per_second:
+            wait = self._global[0] + window - now
+        sent = self._chats.setdefault(chat_id, deque())
+        if chat_id < 0:
+            window = self.group_window * self.slack
+            while sent and sent[0] <= now - window:
+                sent.popleft()
+            if len(sent) >= self.group_messages:
+                wait = max(wait, sent[0] + window - now)
+        elif sent and now - sent[-1] < self.private_interval * self.slack:
+            wait = max(wait, sent[-1] + self.private_interval * self.slack - now)
+        if wait > 0:
+            return max(1, math.ceil(wait))
+        self._global.append(now)
+        sent.append(now)
+        return None
+
+
+class _Text(HTMLParser):
+    """What Telegram does with parse_mode=HTML: the visible text, and whether the tags nest."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.open: list[str] = []
+        self.broken = False
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open.pop() != tag:
+            self.broken = True
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def check_message(text: str) -> str | None:
+    """Telegram's 400 for a message it would refuse, else None."""
+    parsed = _Text()
+    parsed.feed(text)
+    parsed.close()
+    if parsed.broken or parsed.open:
+        return "Bad Request: can't parse entities: unclosed or mismatched tag"
+    length = len("".join(parsed.text).encode("utf-16-le")) // 2
+    if length == 0:
+        return "Bad Request: message text is empty"
+    if length > MAX_TEXT:
+        return "Bad Request: message is too long"
+    return None
+
+
 BOT_USERNAME = "releasewatch_test_bot"
 _RAW = {"text", "query", "description"}
 
@@ -27,6 +110,10 @@ class FakeTelegram:
     failures: list[tuple[int | None, int, str, dict[str, Any]]] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)  # answerCallbackQuery texts
     edits: list[dict[str, Any]] = field(default_factory=list)
+    flood: Flood | None = None  # enforce Telegram's flood limits
+    down: tuple[int, str] | None = None  # every sendMessage answers this (status, description)
+    latency: float = 0.0  # seconds sendMessage takes to answer
+    refused: list[tuple[int, str]] = field(default_factory=list)  # (status, description) of every error answered
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _next_update: int = 1
     _next_message: int = 1
@@ -75,16 +162,19 @@ class FakeTelegram:
             self._next_update += 1
             self._cond.notify_all()
 
-    def bot_membership(self, chat_id: int, old: str, new: str, by_user: int = 7) -> None:
-        """The bot was added to (old="left", new="member") or removed from a group."""
+    def bot_membership(self, chat_id: int, old: str, new: str, by_user: int = 7, chat_type: str = "supergroup") -> None:
+        """The bot was added to (old="left", new="member") or removed from a group, or blocked/unblocked."""
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "releasewatch", "username": BOT_USERNAME}
+        chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+        if chat_type != "private":
+            chat["title"] = "Test group"
         self.queue_update(
             my_chat_member={
-                "chat": {"id": chat_id, "type": "supergroup", "title": "Test group"},
+                "chat": chat,
                 "from": {"id": by_user, "is_bot": False, "first_name": "Admin", "language_code": "be"},
                 "date": int(time.time()),
-                "old_chat_member": {"status": old, "user": bot},
-                "new_chat_member": {"status": new, "user": bot},
+                "old_chat_member": _member(old, bot),
+                "new_chat_member": _member(new, bot),
             }
         )
 
@@ -118,6 +208,11 @@ class FakeTelegram:
     def fail_next(self, chat_id: int | None, status: int, description: str, **parameters: Any) -> None:
         """The next sendMessage (to ``chat_id``, or any) answers with this error."""
         self.failures.append((chat_id, status, description, parameters))
+
+    def pending_updates(self) -> int:
+        """Updates the bot has not fetched yet."""
+        with self._cond:
+            return len(self._updates)
 
     def messages_to(self, chat_id: int) -> list[str]:
         return [m["text"] for m in self.sent if m["chat_id"] == chat_id]
@@ -211,15 +306,22 @@ class FakeTelegram:
                 self._cond.wait(deadline - time.monotonic())
             return list(self._updates)
 
+    @property
+    def flood_errors(self) -> int:
+        return sum(1 for status, _ in self.refused if status == 429)
+
     def _send_message(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         chat_id = int(params["chat_id"])
-        for i, (target, status, description, parameters) in enumerate(self.failures):
-            if target in (None, chat_id):
-                del self.failures[i]
-                body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
-                if parameters:
-                    body["parameters"] = parameters
-                return status, body
+        time.sleep(self.latency)
+        failure = self._failure(chat_id, params)
+        if failure is not None:
+            status, description, parameters = failure
+            with self._cond:
+                self.refused.append((status, description))
+            body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+            if parameters:
+                body["parameters"] = parameters
+            return status, body
         with self._cond:
             self.sent.append({"chat_id": chat_id, "text": params["text"], "parse_mode": params.get("parse_mode")})
             self._cond.notify_all()
@@ -232,9 +334,28 @@ class FakeTelegram:
             }
         )
 
+    def _failure(self, chat_id: int, params: dict[str, Any]) -> tuple[int, str, dict[str, Any]] | None:
+        with self._cond:
+            for i, (target, status, description, parameters) in enumerate(self.failures):
+                if target in (None, chat_id):
+                    del self.failures[i]
+                    return status, description, parameters
+            if self.down is not None:
+                return self.down[0], self.down[1], {}
+            if params.get("parse_mode") == "HTML" and (problem := check_message(str(params["text"]))):
+                return 400, problem, {}
+            if self.flood is not None and (wait := self.flood.retry_after(chat_id, time.monotonic())):
+                return 429, f"Too Many Requests: retry after {wait}", {"retry_after": wait}
+        return None
+
     def _take_message_id(self) -> int:
         self._next_message += 1
         return self._next_message
+
+
+def _member(status: str, user: dict[str, Any]) -> dict[str, Any]:
+    member = {"status": status, "user": user}
+    return {**member, "until_date": 0} if status == "kicked" else member
 
 
 def _ok(result: Any) -> dict[str, Any]:
@@ -250,6 +371,9 @@ class Route:
     hits: int = 0
     delay: float = 0.0  # seconds before answering: a slow source
     hold: threading.Event | None = None  # answer only once set: a hung source
+    trickle: float = 0.0  # seconds between the body's bytes: a slow-loris source
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. Content-Encoding
+    body_for: Callable[[int], bytes] | None = None  # the body for the n-th hit: a feed that changes
 
 
 @dataclass
@@ -258,20 +382,22 @@ class FeedServer:
 
     routes: dict[str, Route] = field(default_factory=dict)
 
-    def handle(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    def handle(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, float]:
+        """(status, headers, body, seconds between the body's bytes)."""
         route = self.routes.get(path)
         if route is None:
-            return 404, {"Content-Type": "text/plain"}, b"not found"
+            return 404, {"Content-Type": "text/plain"}, b"not found", 0.0
         route.hits += 1
         time.sleep(route.delay)
         if route.hold is not None:
             route.hold.wait(60)
         if route.etag and headers.get("if-none-match") == route.etag:
-            return 304, {"ETag": route.etag}, b""
-        out = {"Content-Type": route.content_type}
+            return 304, {"ETag": route.etag}, b"", 0.0
+        out = {"Content-Type": route.content_type, **route.headers}
         if route.etag:
             out["ETag"] = route.etag
-        return route.status, out, route.body
+        body = route.body_for(route.hits) if route.body_for else route.body
+        return route.status, out, body, route.trickle
 
 
 class Server:
@@ -298,8 +424,10 @@ class Server:
                 self._dispatch(self.rfile.read(length))
 
             def _dispatch(self, raw: bytes) -> None:
+                trickle = 0.0
                 if isinstance(outer, FeedServer):
-                    status, headers, body = outer.handle(self.path, {k.lower(): v for k, v in self.headers.items()})
+                    request_headers = {k.lower(): v for k, v in self.headers.items()}
+                    status, headers, body, trickle = outer.handle(self.path, request_headers)
                 else:
                     method = self.path.rsplit("/", 1)[-1]
                     status, payload = outer.handle(method, _params(raw, self.headers.get("Content-Type", "")))
@@ -311,7 +439,12 @@ class Server:
                 self.end_headers()
                 # the client may give up (a long poll cut short at shutdown)
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(body)
+                    if not trickle:
+                        self.wfile.write(body)
+                    for byte in body if trickle else b"":
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(trickle)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True

@@ -171,7 +171,7 @@ def _content_hash(title: str, summary: str) -> str:
 def _published(entry: Any, now: datetime | None) -> datetime | None:
     """The item's date, unless it is absurd (before 1990, or days ahead of ``now``)."""
     for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # entry.get would map a missing key to the other, with a warning
         if value:
             try:
                 when = datetime.fromtimestamp(calendar.timegm(value), UTC)
