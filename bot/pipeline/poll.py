@@ -130,15 +130,20 @@ class _Decoder:
         self.room = limit
         self._z: zlib._Decompress | None = None
         self._ended = False  # a gzip member ended: only another member may follow
+        self._pending = b""
 
     def feed(self, data: bytes) -> bytes:
         if not self.coding:
             return self._take(data)
+        data, self._pending = self._pending + data, b""
         out: list[bytes] = []
         while data:
+            if len(data) < 2 and (self._ended or self._z is None):
+                self._pending = data  # two bytes tell a new gzip member, or zlib from raw deflate
+                break
             if self._ended:
                 if not data.startswith(b"\x1f\x8b"):
-                    return b"".join(out)  # trailing padding after the last member: ignored, as browsers do
+                    break  # trailing padding after the last member: ignored, as browsers do
                 self._ended, self._z = False, None
             z = self._inflater(data)
             piece = z.decompress(data, self.room + 1)  # one byte more than allowed proves it too large

@@ -1,0 +1,89 @@
+"""The database's one writer, and the matcher kept up to date from it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.matching import Lexicon
+from bot.pipeline.match import MatcherCache
+from storage import chats as chats_db
+from storage import watches as watches_db
+from storage.db import Database
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def db(tmp_path: Path):  # type: ignore[no-untyped-def]
+    database = await Database.open(tmp_path / "db.sqlite3")
+    yield database
+    await database.close()
+
+
+async def test_concurrent_transactions_take_turns_and_never_see_each_other(db: Database) -> None:
+    await chats_db.ensure_chat(db, 1, "private", NOW)
+
+    async def add(n: int) -> None:
+        async with db.transaction() as tx:
+            count = await tx.fetchval("SELECT COUNT(*) FROM watches")
+            await asyncio.sleep(0)  # another coroutine runs here: it must not join this transaction
+            await tx.execute(
+                "INSERT INTO watches (chat_id, name, identity, created_at) VALUES (1, ?, ?, 'x')", (f"n{count}", n)
+            )
+
+    await asyncio.gather(*(add(n) for n in range(50)))
+    assert await watches_db.count_watches(db, 1) == 50  # each saw the one before it: serialised
+
+
+async def test_a_failed_transaction_rolls_back_only_itself(db: Database) -> None:
+    await chats_db.ensure_chat(db, 1, "private", NOW)
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO watches (chat_id, name, identity, created_at) VALUES (1, 'a', 'a', 'x')")
+            raise RuntimeError
+    assert await watches_db.add_watches(db, 1, [("b", "b")], 50, NOW) == [watches_db.Added.ADDED]
+    assert [w.name for w in await watches_db.chat_watches(db, 1)] == ["b"]
+
+
+async def test_a_cancelled_transaction_leaves_no_transaction_open(db: Database) -> None:
+    inside = asyncio.Event()
+
+    async def hang() -> None:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO chats (id, kind, created_at) VALUES (5, 'private', 'x')")
+            inside.set()
+            await asyncio.Event().wait()
+
+    task = asyncio.create_task(hang())
+    await inside.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await chats_db.get_chat(db, 5) is None
+    await chats_db.ensure_chat(db, 6, "private", NOW)  # the writer is free again
+
+
+async def test_the_matcher_catches_up_by_id_shares_identical_watches_and_forgets_deleted_ones(
+    db: Database, lexicon: Lexicon
+) -> None:
+    cache = MatcherCache(lexicon)
+    for chat in (1, 2, 3):
+        await chats_db.ensure_chat(db, chat, "private", NOW)
+    for chat, name in ((1, "Kolesnikova"), (2, "Колесникова"), (3, "Maria Kolesnikova")):
+        await watches_db.add_watches(db, chat, [(name, lexicon.parse(name).identity)], 50, NOW)
+    assert await cache.sync(db) == 3
+    assert cache.watches == 3 and cache.patterns == 2  # the two surname-only watches are one pattern
+    _, found = cache.match("Марыю Калеснікаву вызвалілі")
+    assert len(found) == 3
+    await watches_db.add_watches(db, 1, [("Babariko", lexicon.parse("Babariko").identity)], 50, NOW)
+    assert await cache.sync(db) == 1  # only the new one
+    assert len(cache.match("Бабарыка")[1]) == 1
+    await watches_db.remove_watch(db, 1, lexicon.parse("Babariko").identity)
+    _, found = cache.match("Бабарыка")
+    alive = {t.watch_id for t in await watches_db.targets(db, found)}
+    cache.forget(set(found) - alive)
+    assert cache.match("Бабарыка")[1] == {} and cache.patterns == 2
