@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 
-from bot import match_cli
+from bot import logs, match_cli
 from bot.config import ConfigError, Settings, load_config
 
 TOKEN_HELP = (
@@ -51,17 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.token:
         print(TOKEN_HELP, file=sys.stderr)
         return 2
-    _configure_logging()
+    logs.configure(settings.token)
     from bot.app import run
 
     return run(settings, config)
-
-
-def _configure_logging() -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
-    # httpx logs request URLs, and Bot API URLs contain the token.
-    for noisy in ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":

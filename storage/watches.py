@@ -11,6 +11,8 @@ from enum import Enum
 from storage.chats import CHAT_COLUMNS, Chat, chat_from_row
 from storage.db import Database, Reader, to_db
 
+_CHUNK = 500
+
 
 @dataclass(frozen=True, slots=True)
 class Watch:
@@ -81,14 +83,22 @@ async def watches_after(db: Reader, after_id: int, limit: int) -> list[Watch]:
 
 
 async def targets(db: Reader, watch_ids: Iterable[int]) -> list[Target]:
-    """The watches that still exist among ``watch_ids``, each with its chat's current state."""
+    """The watches that still exist among ``watch_ids``, each with its chat's current state.
+
+    Read in chunks: a person watched by 10,000 chats is 10,000 rows, and the event loop
+    runs between chunks.
+    """
     columns = ", ".join(f"c.{c.strip()}" for c in CHAT_COLUMNS.split(","))
-    rows = await db.fetchall(
-        f"SELECT w.id AS watch_id, w.name AS watch_name, {columns} FROM watches w JOIN chats c ON c.id = w.chat_id "
-        "WHERE w.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(set(watch_ids))),),
-    )
-    return [Target(r["watch_id"], r["watch_name"], chat_from_row(r)) for r in rows]
+    ids = sorted(set(watch_ids))
+    out: list[Target] = []
+    for start in range(0, len(ids), _CHUNK):
+        rows = await db.fetchall(
+            f"SELECT w.id AS watch_id, w.name AS watch_name, {columns} FROM watches w "
+            "JOIN chats c ON c.id = w.chat_id WHERE w.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids[start : start + _CHUNK]),),
+        )
+        out.extend(Target(r["watch_id"], r["watch_name"], chat_from_row(r)) for r in rows)
+    return out
 
 
 async def count_watches(db: Reader, chat_id: int) -> int:

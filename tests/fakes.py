@@ -113,6 +113,7 @@ class FakeTelegram:
     flood: Flood | None = None  # enforce Telegram's flood limits
     down: tuple[int, str] | None = None  # every sendMessage answers this (status, description)
     latency: float = 0.0  # seconds sendMessage takes to answer
+    reject_token: bool = False  # answer every call as Telegram does for a revoked token
     refused: list[tuple[int, str]] = field(default_factory=list)  # (status, description) of every error answered
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _next_update: int = 1
@@ -230,6 +231,8 @@ class FakeTelegram:
     # -- the API -------------------------------------------------------------------
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if self.reject_token:
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         if method == "getMe":
             return 200, _ok(
                 {
@@ -323,7 +326,14 @@ class FakeTelegram:
                 body["parameters"] = parameters
             return status, body
         with self._cond:
-            self.sent.append({"chat_id": chat_id, "text": params["text"], "parse_mode": params.get("parse_mode")})
+            self.sent.append(
+                {
+                    "chat_id": chat_id,
+                    "text": params["text"],
+                    "parse_mode": params.get("parse_mode"),
+                    "at": time.monotonic(),
+                }
+            )
             self._cond.notify_all()
         return 200, _ok(
             {

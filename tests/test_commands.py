@@ -48,10 +48,42 @@ def test_run_starts_registers_commands_answers_and_stops_cleanly(tmp_path: Path)
             proc.send_signal(signal.SIGTERM)
             out, _ = proc.communicate(timeout=30)
         assert proc.returncode == 0, out
-        assert "Traceback" not in out
+        assert "Traceback" not in out and " ERROR " not in out
         assert telegram.token not in out  # the token never reaches the log
         assert "releasewatch stopped" in out
         assert os.stat(tmp_path / "rw.sqlite3").st_mode & 0o077 == 0
+
+
+def run_briefly(tmp_path: Path, api: str, token: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
+    config = write_config(tmp_path / "feeds.yaml", "https://example.org/feed.xml")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": api}
+    db = db or str(tmp_path / "rw.sqlite3")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--config", str(config), "--db", db],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_start_up_failures_are_one_clear_line_without_the_token(tmp_path: Path) -> None:
+    telegram = FakeTelegram(reject_token=True)
+    with Server(telegram) as tg:
+        rejected = run_briefly(tmp_path, f"{tg.url}/bot", telegram.token)
+        unreachable_port = tg.port
+    unreachable = run_briefly(tmp_path, f"http://127.0.0.1:{unreachable_port}/bot", telegram.token)
+    with Server(FakeTelegram()) as tg:
+        no_database = run_briefly(tmp_path, f"{tg.url}/bot", telegram.token, db=str(tmp_path / "missing" / "x.db"))
+    for result, says in (
+        (rejected, "Telegram rejected the bot token"),
+        (unreachable, f"cannot reach the Telegram Bot API at 127.0.0.1:{unreachable_port}"),
+        (no_database, "cannot open the database"),
+    ):
+        output = (result.stdout + result.stderr).strip()
+        assert result.returncode == 1, output
+        assert output.splitlines() == [output.splitlines()[0]] and says in output
+        assert telegram.token not in output and "Traceback" not in output
 
 
 def test_scan_prints_matching_items(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ import pytest
 from bot.matching import Lexicon
 from bot.pipeline.match import MatcherCache
 from storage import chats as chats_db
+from storage import feeds as feeds_db
+from storage import items as items_db
+from storage import outbox
 from storage import watches as watches_db
-from storage.db import Database
+from storage.db import Database, migrations
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -87,3 +91,37 @@ async def test_the_matcher_catches_up_by_id_shares_identical_watches_and_forgets
     alive = {t.watch_id for t in await watches_db.targets(db, found)}
     cache.forget(set(found) - alive)
     assert cache.match("Бабарыка")[1] == {} and cache.patterns == 2
+
+
+async def test_upgrading_a_database_keeps_everything_and_prunes_nothing_still_listed(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    raw = sqlite3.connect(path)
+    for version, sql in migrations()[:2]:  # a database as the previous release left it
+        raw.executescript(sql)
+        raw.execute(f"PRAGMA user_version = {version}")
+    raw.executescript(
+        """
+        INSERT INTO chats (id, kind, created_at) VALUES (1, 'private', '2026-09-01T00:00:00Z');
+        INSERT INTO watches (id, chat_id, name, identity, created_at) VALUES (7, 1, 'Losik', 'l', 'x');
+        INSERT INTO feeds (id, name, url, primed, last_success_at)
+            VALUES (1, 'Viasna', 'https://e.org/rss', 1, '2026-11-24T11:50:00Z');
+        INSERT INTO items (id, feed_id, guid, title, summary, seen_at, story_id)
+            VALUES (1, 1, 'old', 'Seen in September, still listed', '', '2026-09-01T00:00:00Z', 1);
+        INSERT INTO outbox (id, chat_id, kind, dedupe_key, story_id, payload, not_before, created_at)
+            VALUES (3, 1, 'alert', 'alert:1', 1, '{}', '2026-09-01T00:00:00Z', '2026-09-01T00:00:00Z');
+        """
+    )
+    raw.commit()
+    raw.close()
+    db = await Database.open(path)
+    try:
+        assert await items_db.prune_items(db, NOW - timedelta(days=30)) == 0
+        feed = (await feeds_db.all_feeds(db))[0]
+        assert feed.primed and feed.listed_at is not None
+        (row,) = await outbox.pending_after(db, 0, 10)
+        assert row.id == 3
+        await watches_db.remove_watch(db, 1, "l")
+        await watches_db.add_watches(db, 1, [("Znak", "z")], 50, NOW)
+        assert [w.id for w in await watches_db.chat_watches(db, 1)] == [8]  # ids go on from the old ones
+    finally:
+        await db.close()

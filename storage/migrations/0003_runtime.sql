@@ -1,12 +1,15 @@
 -- Items remember when their feed last listed them: pruning forgets only items that left their feed,
 -- so a story still listed after the retention period is never new again.
-ALTER TABLE items ADD COLUMN last_listed_at TEXT;
-UPDATE items SET last_listed_at = seen_at;
-CREATE INDEX items_feed_listed ON items (feed_id, last_listed_at);
-
 -- Feeds: how many items the last listing had and when it was taken (a feed that turns empty is failing).
+-- Upgrading, nobody knows what was listed: assume every stored item was still listed at its feed's last
+-- successful poll, so nothing is pruned (and so new again) before it has been gone for the whole retention.
+ALTER TABLE items ADD COLUMN last_listed_at TEXT;
 ALTER TABLE feeds ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE feeds ADD COLUMN listed_at TEXT;
+UPDATE feeds SET listed_at = last_success_at,
+    listed = (SELECT COUNT(*) FROM items WHERE items.feed_id = feeds.id);
+UPDATE items SET last_listed_at = COALESCE((SELECT f.listed_at FROM feeds f WHERE f.id = items.feed_id), seen_at);
+CREATE INDEX items_feed_listed ON items (feed_id, last_listed_at);
 
 -- Outbox ids are never reused (AUTOINCREMENT): the sender catches up with new rows by id. New columns:
 -- failing_since, since when a message keeps failing to go out (transient errors are retried for a day or more);
