@@ -47,8 +47,9 @@ from bot.i18n import LANGUAGES, Catalogs
 from bot.matching import Lexicon
 from bot.pipeline.cycle import CycleReport, Pipeline, run_poll_cycle
 from bot.pipeline.match import MatcherCache
-from bot.pipeline.poll import make_client
+from bot.pipeline.poll import Clients
 from bot.pipeline.poller import Poller
+from bot.pipeline.source import Net
 from bot.telegram import handlers
 from bot.telegram.admins import AdminCheck
 from bot.telegram.info import commands
@@ -75,7 +76,7 @@ class Services:
     settings: Settings
     config: Config
     db: Database
-    http: httpx.AsyncClient
+    net: Net
     lexicon: Lexicon
     catalogs: Catalogs
     matchers: MatcherCache
@@ -107,16 +108,16 @@ class Services:
         assert isinstance(gate, TelegramGate), "build the application with build_application()"
         db = await Database.open(settings.db_path)
         await outbox.release_claims(db)  # rows a crash left half-sent go out again
-        http = make_client(transport)
+        net = Net(Clients(transport))
         lexicon = lexicon or Lexicon()
         gc.freeze()  # the dictionaries live as long as the process: full collections need not walk them
         catalogs = catalogs or Catalogs()
         matchers = MatcherCache(lexicon)
         sender = Sender(db, application.bot, gate.limiter, gate, catalogs, now, monotonic=gate.monotonic)
-        pipeline = Pipeline(db, http, config.feeds, matchers, random.Random(), on_queued=sender.wake)
+        pipeline = Pipeline(db, net, config.feeds, matchers, random.Random(), on_queued=sender.wake)
         poller = Poller(pipeline, now)
         return cls(
-            settings, config, db, http, lexicon, catalogs, matchers, pipeline, poller, sender, gate, now=now,
+            settings, config, db, net, lexicon, catalogs, matchers, pipeline, poller, sender, gate, now=now,
             monotonic=gate.monotonic,
         )  # fmt: skip
 
@@ -171,7 +172,7 @@ class Services:
         """Close in reverse order of opening (after ``stop``)."""
         if not self._stopping:
             await self.stop()
-        await self.http.aclose()
+        await self.net.clients.aclose()
         await self.db.close()
 
     async def _job(self, work: Coroutine[object, object, T]) -> T | None:

@@ -16,13 +16,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 DEFAULT_CONFIG = "feeds.yaml"
 DEFAULT_DB = "releasewatch.sqlite3"
 MIN_INTERVAL = timedelta(seconds=30)
 DEFAULT_INTERVAL = timedelta(minutes=10)
 _INTERVAL = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
-_FEED_KEYS = {"name", "url", "language", "interval", "tags"}
+_FEED_KEYS = {"name", "url", "telegram", "html", "mirrors", "proxy", "user_agent", "language", "interval", "tags"}
+_HTML_KEYS = {"item", "link", "title", "date"}
+_CHANNEL = re.compile(r"^@?([A-Za-z][A-Za-z0-9_]{3,31})$")  # Telegram's public usernames
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+FEED, TELEGRAM, HTML = "feed", "telegram", "html"
 _DEFAULT_KEYS = {"interval", "language"}
 _LANGUAGES = {"be", "ru", "uk", "pl", "de", "en", "lt"}
 
@@ -37,12 +42,34 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class PageSelectors:
+    """Where a page without a feed keeps its items: CSS selectors (``link``, ``title``, ``date`` inside ``item``)."""
+
+    item: str
+    link: str = "a"
+    title: str | None = None  # default: the link's text
+    date: str | None = None  # its text, or its ``datetime`` attribute
+
+
+@dataclass(frozen=True, slots=True)
 class FeedConfig:
+    """One logical source: an RSS/Atom feed, a public Telegram channel, or a page of news without a feed."""
+
     name: str
-    url: str
+    url: str  # the first address to try (a channel's preview page for ``telegram``)
     interval: timedelta
     language: str | None = None
     tags: tuple[str, ...] = ()
+    kind: str = FEED  # feed | telegram | html
+    channel: str | None = None  # telegram: the channel's username
+    page: PageSelectors | None = None  # html
+    mirrors: tuple[str, ...] = ()  # tried in order when ``url`` fails
+    proxy: str | None = None  # http://, https:// or socks5:// for this source only
+    user_agent: str | None = None  # instead of the bot's own
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return (self.url, *self.mirrors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +165,12 @@ def parse_config(text: str, path: str = "feeds.yaml") -> Config:
         if feed.name in names:
             problems.append(f"{_pos(item)}: duplicate feed name “{feed.name}” (first at {names[feed.name]})")
             continue
-        norm = _normal_url(feed.url)
-        if norm in urls:
-            problems.append(f"{_pos(item)}: duplicate feed URL {feed.url} (first at {urls[norm]})")
+        seen = [u for u in feed.urls if _normal_url(u) in urls]
+        if seen:
+            problems.append(f"{_pos(item)}: duplicate feed URL {seen[0]} (first at {urls[_normal_url(seen[0])]})")
             continue
-        names[feed.name] = urls[norm] = _pos(item)
+        names[feed.name] = _pos(item)
+        urls.update({_normal_url(u): _pos(item) for u in feed.urls})
         feeds.append(feed)
     if not feeds and not problems:
         problems.append(f"{_pos(fnode)}: `feeds` is empty: list at least one feed")
@@ -153,21 +181,27 @@ def parse_config(text: str, path: str = "feeds.yaml") -> Config:
 
 def _feed(node: yaml.Node, interval: timedelta, language: str | None, problems: list[str]) -> FeedConfig | None:
     if not isinstance(node, yaml.MappingNode):
-        problems.append(f"{_pos(node)}: a feed must be a mapping with `name` and `url`")
+        problems.append(f"{_pos(node)}: a feed must be a mapping with `name` and `url` (or `telegram`)")
         return None
     fields = _mapping(node)
-    ok = True
+    before = len(problems)
     for key, (knode, _) in fields.items():
         if key not in _FEED_KEYS:
             problems.append(f"{_pos(knode)}: unknown key `{key}` (expected one of {', '.join(sorted(_FEED_KEYS))})")
-            ok = False
     name = _string(fields, "name", node, problems)
-    url = _string(fields, "url", node, problems)
-    if url is not None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            problems.append(f"{_pos(fields['url'][1])}: bad URL “{url}”: expected http:// or https:// and a host")
-            ok = False
+    channel = _channel(fields["telegram"][1], problems) if "telegram" in fields else None
+    if "telegram" in fields and "html" in fields:
+        problems.append(f"{_pos(fields['html'][0])}: a source is either `telegram` or `html`, not both")
+    url = None
+    if "url" in fields or "telegram" not in fields:
+        url = _string(fields, "url", node, problems, hint=" (or `telegram: CHANNEL`)")
+        url = _url(fields["url"][1], problems) if url is not None else None
+    elif channel:
+        url = f"https://t.me/s/{channel}"
+    page = _page(fields["html"][1], problems) if "html" in fields else None
+    mirrors = tuple(_urls(fields["mirrors"][1], problems)) if "mirrors" in fields else ()
+    proxy = _proxy(fields["proxy"][1], problems) if "proxy" in fields else None
+    user_agent = _scalar(fields["user_agent"][1], "user_agent", problems) if "user_agent" in fields else None
     if "interval" in fields:
         interval = _interval(fields["interval"][1], problems) or interval
     if "language" in fields:
@@ -179,10 +213,99 @@ def _feed(node: yaml.Node, interval: timedelta, language: str | None, problems: 
             tags = tuple(str(t.value) for t in tnode.value)
         else:
             problems.append(f"{_pos(tnode)}: `tags` must be a list of words")
-            ok = False
-    if not ok or name is None or url is None:
+    if len(problems) > before or name is None or url is None:
         return None
-    return FeedConfig(name=name, url=url, interval=interval, language=language, tags=tags)
+    kind = TELEGRAM if channel else HTML if page else FEED
+    return FeedConfig(
+        name=name,
+        url=url,
+        interval=interval,
+        language=language,
+        tags=tags,
+        kind=kind,
+        channel=channel,
+        page=page,
+        mirrors=mirrors,
+        proxy=proxy,
+        user_agent=user_agent,
+    )
+
+
+def _url(node: yaml.Node, problems: list[str]) -> str | None:
+    url = str(getattr(node, "value", "")).strip()
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port such as 99999
+    except ValueError:
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        problems.append(f"{_pos(node)}: bad URL “{url}”: expected http:// or https:// and a host")
+        return None
+    return url
+
+
+def _urls(node: yaml.Node, problems: list[str]) -> list[str]:
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        problems.append(f"{_pos(node)}: `mirrors` must be a list of URLs")
+        return []
+    return [u for item in node.value if (u := _url(item, problems)) is not None]
+
+
+def _channel(node: yaml.Node, problems: list[str]) -> str | None:
+    m = _CHANNEL.match(str(getattr(node, "value", "")).strip())
+    if not isinstance(node, yaml.ScalarNode) or not m:
+        problems.append(f"{_pos(node)}: `telegram` must be a public channel's username, e.g. viasna96")
+        return None
+    return m.group(1)
+
+
+def _proxy(node: yaml.Node, problems: list[str]) -> str | None:
+    value = str(getattr(node, "value", "")).strip()
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if not isinstance(node, yaml.ScalarNode) or parts.scheme not in _PROXY_SCHEMES or not parts.hostname or not port:
+        problems.append(f"{_pos(node)}: bad proxy “{value}”: expected e.g. socks5://127.0.0.1:1080 or http://host:3128")
+        return None
+    return value
+
+
+def _page(node: yaml.Node, problems: list[str]) -> PageSelectors | None:
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(f"{_pos(node)}: `html` must be a mapping of CSS selectors: item, link, title, date")
+        return None
+    fields = _mapping(node)
+    values: dict[str, str] = {}
+    for key, (knode, vnode) in fields.items():
+        if key not in _HTML_KEYS:
+            problems.append(f"{_pos(knode)}: unknown key `html.{key}` (expected item, link, title, date)")
+        elif (value := _scalar(vnode, f"html.{key}", problems)) is not None:
+            if not _selector(value):
+                problems.append(f"{_pos(vnode)}: `html.{key}` is not a CSS selector: “{value}”")
+            else:
+                values[key] = value
+    if "item" not in fields:
+        problems.append(f"{_pos(node)}: `html` needs `item`, the selector of one news item in the list")
+        return None
+    return PageSelectors(**values) if "item" in values else None
+
+
+def _selector(value: str) -> bool:
+    """Would the page parser accept this CSS selector?"""
+    try:
+        LexborHTMLParser("<p></p>").css(value)
+    except SelectolaxError:
+        return False
+    return True
+
+
+def _scalar(node: yaml.Node, key: str, problems: list[str]) -> str | None:
+    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+        problems.append(f"{_pos(node)}: `{key}` must be a non-empty string")
+        return None
+    return str(node.value).strip()
 
 
 def _mapping(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -193,9 +316,9 @@ def _pos(node: yaml.Node) -> str:
     return f"{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
 
-def _string(fields: dict[str, Any], key: str, parent: yaml.Node, problems: list[str]) -> str | None:
+def _string(fields: dict[str, Any], key: str, parent: yaml.Node, problems: list[str], hint: str = "") -> str | None:
     if key not in fields:
-        problems.append(f"{_pos(parent)}: feed is missing `{key}`")
+        problems.append(f"{_pos(parent)}: feed is missing `{key}`{hint}")
         return None
     vnode = fields[key][1]
     if not isinstance(vnode, yaml.ScalarNode) or not str(vnode.value).strip():

@@ -25,12 +25,20 @@ class FeedState:
     next_poll_at: datetime | None
     listed: int  # items in the last listing
     listed_at: datetime | None
+    mirror: int = 0  # which address answered last: 0 the url, 1… the mirrors
+    first_tried_at: datetime | None = None
+    announced: str | None = None  # the health last told to the operator
 
 
 _COLUMNS = (
     "id, name, url, etag, last_modified, primed, failures, last_error, failing_since, "
-    "last_attempt_at, last_success_at, next_poll_at, listed, listed_at"
+    "last_attempt_at, last_success_at, next_poll_at, listed, listed_at, mirror, first_tried_at, announced"
 )
+
+
+def unpolled(name: str, url: str) -> FeedState:
+    """A source as it is before its first poll (for reading one without a database: ``scan``)."""
+    return FeedState(0, name, url, None, None, False, 0, None, None, None, None, None, 0, None)
 
 
 def _state(r: sqlite3.Row) -> FeedState:
@@ -49,6 +57,9 @@ def _state(r: sqlite3.Row) -> FeedState:
         next_poll_at=from_db(r["next_poll_at"]),
         listed=r["listed"],
         listed_at=from_db(r["listed_at"]),
+        mirror=r["mirror"],
+        first_tried_at=from_db(r["first_tried_at"]),
+        announced=r["announced"],
     )
 
 
@@ -58,7 +69,7 @@ async def sync_feeds(db: Database, feeds: list[tuple[str, str]]) -> dict[str, Fe
         await tx.executemany(
             "INSERT INTO feeds (name, url) VALUES (?, ?) "
             "ON CONFLICT (name) DO UPDATE SET url = excluded.url, etag = NULL, last_modified = NULL, "
-            "primed = 0, listed = 0 WHERE feeds.url != excluded.url",
+            "primed = 0, listed = 0, mirror = 0 WHERE feeds.url != excluded.url",
             feeds,
         )
     names = {name for name, _ in feeds}
@@ -74,6 +85,14 @@ async def get_feed(db: Reader, feed_id: int) -> FeedState | None:
     return _state(row) if row else None
 
 
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """What one poll of a source found out about its addresses."""
+
+    address: int  # the address that answered (0: the url, 1…: mirrors)
+    tried_first: bool  # the first address was tried (while a mirror was in use)
+
+
 async def record_success(
     tx: Tx,
     feed_id: int,
@@ -83,20 +102,55 @@ async def record_success(
     now: datetime,
     next_at: datetime,
     listed: int,
+    poll: Poll = Poll(0, False),
+    unchanged: bool = False,
 ) -> None:
-    """A 200 or a 304 listing ``listed`` items: clears the error state."""
+    """A 200 (``unchanged`` False: its validators replace the old ones) or a 304 listing ``listed`` items."""
     await tx.execute(
-        "UPDATE feeds SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), primed = 1, "
-        "failures = 0, last_error = NULL, failing_since = NULL, last_attempt_at = ?, last_success_at = ?, "
-        "next_poll_at = ?, listed = ?, listed_at = ? WHERE id = ?",
-        (etag, last_modified, to_db(now), to_db(now), to_db(next_at), listed, to_db(now), feed_id),
+        "UPDATE feeds SET etag = CASE WHEN ? THEN etag ELSE ? END, "
+        "last_modified = CASE WHEN ? THEN last_modified ELSE ? END, primed = 1, failures = 0, last_error = NULL, "
+        "failing_since = NULL, last_attempt_at = ?, last_success_at = ?, next_poll_at = ?, listed = ?, listed_at = ?, "
+        "mirror = ?, first_tried_at = CASE WHEN ? THEN ? ELSE first_tried_at END WHERE id = ?",
+        (
+            unchanged,
+            etag,
+            unchanged,
+            last_modified,
+            to_db(now),
+            to_db(now),
+            to_db(next_at),
+            listed,
+            to_db(now),
+            poll.address,
+            poll.tried_first,
+            to_db(now),
+            feed_id,
+        ),
     )
 
 
-async def record_failure(db: Database, feed_id: int, *, error: str, now: datetime, next_at: datetime) -> None:
+async def record_failure(
+    db: Database, feed_id: int, *, error: str, now: datetime, next_at: datetime, tried_first: bool = False
+) -> None:
     async with db.transaction() as tx:
         await tx.execute(
             "UPDATE feeds SET failures = failures + 1, last_error = ?, failing_since = COALESCE(failing_since, ?), "
-            "last_attempt_at = ?, next_poll_at = ? WHERE id = ?",
-            (error[:500], to_db(now), to_db(now), to_db(next_at), feed_id),
+            "last_attempt_at = ?, next_poll_at = ?, first_tried_at = CASE WHEN ? THEN ? ELSE first_tried_at END "
+            "WHERE id = ?",
+            (error[:500], to_db(now), to_db(now), to_db(next_at), tried_first, to_db(now), feed_id),
         )
+
+
+async def set_announced(db: Database, feed_id: int, health: str) -> None:
+    """The operator has been told that the source is now ``health``."""
+    async with db.transaction() as tx:
+        await tx.execute("UPDATE feeds SET announced = ? WHERE id = ?", (health, feed_id))
+
+
+async def new_item_times(db: Reader, feed_id: int, limit: int = 30) -> list[datetime]:
+    """When the source's latest items appeared (published, else first seen), newest first, each time once."""
+    rows = await db.fetchall(
+        "SELECT DISTINCT COALESCE(published_at, seen_at) AS at FROM items WHERE feed_id = ? ORDER BY at DESC LIMIT ?",
+        (feed_id, limit),
+    )
+    return [t for r in rows if (t := from_db(r["at"])) is not None]

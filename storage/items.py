@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Mapping
@@ -21,6 +22,11 @@ class NewItem:
     title: str
     summary: str
     published_at: datetime | None
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the item's text does (an edited post, an RSS item updated in place)."""
+        return hashlib.sha256(f"{self.title}\n{self.summary}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,35 +52,93 @@ class Inserted:
     new_story: bool
 
 
-async def known_guids(db: Reader, feed_id: int, guids: list[str]) -> set[str]:
-    """Which of ``guids`` the feed has listed before."""
+@dataclass(frozen=True, slots=True)
+class Known:
+    """An item its feed listed before, as stored."""
+
+    id: int
+    story_id: int
+    fingerprint: str | None  # None for items stored before fingerprints were kept
+    mentions: frozenset[int]  # the watches it was matched with
+
+
+@dataclass(frozen=True, slots=True)
+class Matched:
+    """What matching found in an item: its event and the watches it mentions."""
+
+    event: str
+    mentions: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """A known item whose text changed; ``before`` are the watches its old text mentioned."""
+
+    guid: str
+    id: int
+    story_id: int
+    before: frozenset[int]
+
+
+@dataclass
+class Stored:
+    inserted: list[Inserted]
+    changed: list[Changed]
+
+
+async def known_items(db: Reader, feed_id: int, guids: list[str]) -> dict[str, Known]:
+    """The items among ``guids`` that the feed has listed before."""
     rows = await db.fetchall(
-        "SELECT guid FROM items WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
+        "SELECT guid, id, story_id, content_hash, mentions FROM items "
+        "WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
         (feed_id, json.dumps(guids)),
     )
-    return {r["guid"] for r in rows}
+    return {
+        r["guid"]: Known(r["id"], r["story_id"], r["content_hash"], frozenset(json.loads(r["mentions"])))
+        for r in rows
+    }
+
+
+async def known_guids(db: Reader, feed_id: int, guids: list[str]) -> set[str]:
+    """Which of ``guids`` the feed has listed before."""
+    return set(await known_items(db, feed_id, guids))
 
 
 async def store_listing(
-    tx: Tx, feed_id: int, items: list[NewItem], events: Mapping[str, str], now: datetime
-) -> list[Inserted]:
-    """Store a feed's listing: remember that its known items are still listed, insert the new ones.
+    tx: Tx, feed_id: int, items: list[NewItem], matched: Mapping[str, Matched], now: datetime
+) -> Stored:
+    """Store a feed's listing: its known items are still listed, changed ones get their new text, new ones go in.
 
-    An item is old when its feed already has its guid. A new item starts a new story unless
-    another item already has its canonical link (the same story in another feed, or twice
-    in this one). ``events`` gives the event of a new item by guid.
+    An item is known when its feed already has its guid; it changed when its text did. A
+    new item starts a new story unless another item already has its canonical link (the
+    same story in another feed, or twice in this one). ``matched`` gives, by guid, what
+    matching found in new and changed items.
     """
     guids = list(dict.fromkeys(item.guid for item in items))
-    known = await known_guids(tx, feed_id, guids)
+    known = await known_items(tx, feed_id, guids)
     await tx.execute(
         "UPDATE items SET last_listed_at = ? WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
         (to_db(now), feed_id, json.dumps(sorted(known))),
     )
-    out: list[Inserted] = []
+    out = Stored([], [])
+    seen: set[str] = set()
     for item in items:
-        if item.guid in known:
+        if item.guid in seen:
             continue
-        known.add(item.guid)
+        seen.add(item.guid)
+        found = matched.get(item.guid)
+        mentions = json.dumps(sorted(found.mentions)) if found else "[]"
+        was = known.get(item.guid)
+        if was is not None:
+            if was.fingerprint != item.fingerprint:
+                await tx.execute(
+                    "UPDATE items SET title = ?, summary = ?, content_hash = ?, mentions = ?, "
+                    "event = COALESCE(?, event) WHERE id = ?",
+                    (item.title, item.summary, item.fingerprint, mentions, found.event if found else None, was.id),
+                )
+                if was.fingerprint is not None:
+                    out.changed.append(Changed(item.guid, was.id, was.story_id, was.mentions))
+            continue
         story_id = None
         if item.canonical_link:
             story_id = await tx.fetchval(
@@ -82,7 +146,8 @@ async def store_listing(
             )
         item_id = await tx.insert(
             "INSERT INTO items (feed_id, guid, link, canonical_link, title, summary, published_at, seen_at, "
-            "last_listed_at, story_id, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?)",
+            "last_listed_at, story_id, event, content_hash, mentions) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?, ?)",
             (
                 feed_id,
                 item.guid,
@@ -94,12 +159,14 @@ async def store_listing(
                 to_db(now),
                 to_db(now),
                 story_id,
-                events.get(item.guid),
+                found.event if found else None,
+                item.fingerprint,
+                mentions,
             ),
         )
         if story_id is None:
             await tx.execute("UPDATE items SET story_id = id WHERE id = ?", (item_id,))
-        out.append(Inserted(item.guid, item_id, story_id or item_id, story_id is None))
+        out.inserted.append(Inserted(item.guid, item_id, story_id or item_id, story_id is None))
     return out
 
 

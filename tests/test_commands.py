@@ -101,7 +101,7 @@ def test_scan_prints_matching_items(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert main(["scan", "--config", str(config), "--watch", "Maria Kolesnikova"]) == 0
     out = capsys.readouterr()
     assert "Марию Колесникову" in out.out and "Andrei Kolesnikov" not in out.out
-    assert "1 matching items in 1 feeds" in out.err
+    assert "1 matching items in 1 sources" in out.err
 
 
 def test_match_explains_why_not(capsys: pytest.CaptureFixture[str]) -> None:

@@ -157,7 +157,7 @@ async def test_a_hung_feed_and_a_trickling_feed_cost_only_themselves(make_harnes
     config = config_of(feed_url, Hung=("/hung.xml", 0.2), Loris=("/loris.xml", 0.2), Fast=("/fast.xml", 0.2))
     h: Harness = await make_harness(config, clock=Clock(running=True))
     assert h.services is not None
-    h.services.pipeline.deadline = 1.0  # for the whole fetch: connect, headers and every byte
+    h.services.pipeline.net.deadline = 1.0  # for the whole fetch: connect, headers and every byte
     await h.say(CHAT, "/watch Losik")
     try:
         h.run_scheduler()
@@ -234,7 +234,7 @@ async def test_malformed_and_newly_empty_feeds_are_failures_with_their_reason(ha
     await harness.poll_and_send()
     status = await harness.say(CHAT, "/status")
     assert "0 healthy, 2 failing" in status
-    assert "the feed lists no items (it listed 1 before)" in status
+    assert "the source lists no items (it listed 1 before)" in status
     assert "malformed document" in status or "not a feed" in status
 
 

@@ -71,6 +71,7 @@ def render_alert(
     summary: str,
     source: str,
     when: datetime,
+    updated: bool = False,
 ) -> str:
     """One alert: who, what happened, the linked title, a snippet with the name in bold, source and time."""
     message = ""
@@ -80,6 +81,8 @@ def render_alert(
             who += f" +{len(names) - shown}"
         badge = event_badge(t, event)
         head = f"🔔 {who}" + (f" · {badge}" if badge else "")
+        if updated:  # an edited post or article now names them
+            head += " · ✏️ " + html.escape(t.gettext("updated"))
         title_html = html.escape(shorten(title, title_size)) or "(untitled)"
         if link:
             title_html = f'<a href="{html.escape(link, quote=True)}">{title_html}</a>'

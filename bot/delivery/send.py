@@ -314,6 +314,7 @@ class Sender:
             summary=item.summary if _mentions(item.summary, p["surfaces"]) else f"{item.title}\n{item.summary}",
             source=item.feed_name,
             when=item.published_at or item.seen_at,
+            updated=bool(p.get("updated")),
         )
 
 

@@ -24,12 +24,13 @@ class Decision:
     event: str
     alert: bool  # send an instant alert now
     digest: bool  # keep it for the chat's next digest (its filter applies when the digest is made)
+    watches: frozenset[int] = frozenset()  # the chat's watch ids the item mentions
+    updated: bool = False  # an edit of an item made it mention them
 
     def payload(self) -> str:
         """What an alert row carries; the story itself is read when it is sent."""
-        return json.dumps(
-            {"names": list(self.names), "surfaces": list(self.surfaces), "event": self.event}, ensure_ascii=False
-        )
+        fields = {"names": list(self.names), "surfaces": list(self.surfaces), "event": self.event}
+        return json.dumps({**fields, "updated": True} if self.updated else fields, ensure_ascii=False)
 
 
 def decide(event: str, found: Mapping[int, Sequence[str]], targets: Mapping[int, Target]) -> list[Decision]:
@@ -37,21 +38,22 @@ def decide(event: str, found: Mapping[int, Sequence[str]], targets: Mapping[int,
 
     A watch missing from ``targets`` no longer exists and counts for nobody.
     """
-    by_chat: dict[int, tuple[list[str], list[str]]] = {}
+    by_chat: dict[int, tuple[list[str], list[str], set[int]]] = {}
     chats = {}
     for watch_id, surfaces in found.items():
         target = targets.get(watch_id)
         if target is None or not target.chat.active:
             continue
         chats[target.chat.id] = target.chat
-        names, seen = by_chat.setdefault(target.chat.id, ([], []))
+        names, seen, ids = by_chat.setdefault(target.chat.id, ([], [], set()))
+        ids.add(watch_id)
         if target.name not in names:
             names.append(target.name)
         seen.extend(s for s in surfaces if s not in seen)
     out = []
-    for chat_id, (names, surfaces) in by_chat.items():
+    for chat_id, (names, surfaces, ids) in by_chat.items():
         chat = chats[chat_id]
         alert = chat.instant and (event == RELEASE or not chat.releases_only)
         if alert or chat.digest:
-            out.append(Decision(chat_id, tuple(names), tuple(surfaces), event, alert, chat.digest))
+            out.append(Decision(chat_id, tuple(names), tuple(surfaces), event, alert, chat.digest, frozenset(ids)))
     return out

@@ -42,19 +42,38 @@ class FetchFailed:
 FetchResult = Fetched | NotModified | FetchFailed
 
 
-def make_client(transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
-    """The one HTTP client for feeds: timeouts, redirects, a descriptive User-Agent."""
+def make_client(transport: httpx.AsyncBaseTransport | None = None, proxy: str | None = None) -> httpx.AsyncClient:
+    """An HTTP client for sources: timeouts, redirects, a descriptive User-Agent, maybe a proxy."""
     return httpx.AsyncClient(
         timeout=TIMEOUT,
         follow_redirects=True,
         max_redirects=5,
         headers={
             "User-Agent": USER_AGENT,
-            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
+            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
             "Accept-Encoding": "gzip, deflate",  # what _Decoder undoes
         },
         transport=transport,
+        proxy=proxy,
     )
+
+
+class Clients:
+    """One HTTP client per proxy (and one without), made when first needed, closed together."""
+
+    def __init__(self, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.transport = transport
+        self._clients: dict[str | None, httpx.AsyncClient] = {}
+
+    def get(self, proxy: str | None = None) -> httpx.AsyncClient:
+        if proxy not in self._clients:
+            self._clients[proxy] = make_client(None if proxy else self.transport, proxy)
+        return self._clients[proxy]
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
 
 
 async def fetch(
@@ -65,9 +84,10 @@ async def fetch(
     *,
     deadline: float = DEADLINE,
     max_body: int = MAX_BODY,
+    headers: dict[str, str] | None = None,
 ) -> FetchResult:
     """GET with conditional headers, within ``deadline`` seconds; the decoded body is capped at ``max_body``."""
-    headers = {}
+    headers = dict(headers or {})
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
