@@ -7,6 +7,8 @@ import json
 import math
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -384,6 +386,7 @@ class Route:
     trickle: float = 0.0  # seconds between the body's bytes: a slow-loris source
     headers: dict[str, str] = field(default_factory=dict)  # e.g. Content-Encoding
     body_for: Callable[[int], bytes] | None = None  # the body for the n-th hit: a feed that changes
+    seen_headers: list[dict[str, str]] = field(default_factory=list)  # each request's headers
 
 
 @dataclass
@@ -398,6 +401,7 @@ class FeedServer:
         if route is None:
             return 404, {"Content-Type": "text/plain"}, b"not found", 0.0
         route.hits += 1
+        route.seen_headers.append(headers)
         time.sleep(route.delay)
         if route.hold is not None:
             route.hold.wait(60)
@@ -408,6 +412,53 @@ class FeedServer:
             out["ETag"] = route.etag
         body = route.body_for(route.hits) if route.body_for else route.body
         return route.status, out, body, route.trickle
+
+
+class Proxy:
+    """A forward HTTP proxy on 127.0.0.1 (what ``proxy: http://…`` in feeds.yaml points at): it relays
+    each request to the address in its request line and remembers which it relayed."""
+
+    def __init__(self) -> None:
+        self.relayed: list[str] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                outer.relayed.append(self.path)
+                wanted = {k: v for k, v in self.headers.items() if k.lower() not in ("proxy-connection", "host")}
+                try:
+                    with urllib.request.urlopen(urllib.request.Request(self.path, headers=wanted), timeout=10) as r:
+                        status, headers, body = r.status, r.headers, r.read()
+                except urllib.error.HTTPError as e:
+                    status, headers, body = e.code, e.headers, e.read()
+                self.send_response(status)
+                for key, value in headers.items():
+                    if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> Proxy:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 class Server:
