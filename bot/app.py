@@ -55,6 +55,7 @@ from bot.telegram.admins import AdminCheck
 from bot.telegram.info import commands
 from bot.telegram.throttle import CommandThrottle
 from bot.telegram.updates import ChatOrderedUpdates
+from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
 from storage.db import Database, DatabaseError
@@ -114,7 +115,10 @@ class Services:
         catalogs = catalogs or Catalogs()
         matchers = MatcherCache(lexicon)
         sender = Sender(db, application.bot, gate.limiter, gate, catalogs, now, monotonic=gate.monotonic)
-        pipeline = Pipeline(db, net, config.feeds, matchers, random.Random(), on_queued=sender.wake)
+        operator = settings.operator_chat
+        if operator is not None:  # its notices go through the outbox, which needs the chat
+            await chats_db.ensure_chat(db, operator, "private" if operator > 0 else "supergroup", now())
+        pipeline = Pipeline(db, net, config.feeds, matchers, random.Random(), sender.wake, operator)
         poller = Poller(pipeline, now)
         return cls(
             settings, config, db, net, lexicon, catalogs, matchers, pipeline, poller, sender, gate, now=now,

@@ -34,14 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "match":
         return match_cli.run(args)
-    settings = Settings.from_env(config=args.config, db=getattr(args, "db", None))
     try:
+        settings = Settings.from_env(config=args.config, db=getattr(args, "db", None))
         config = load_config(settings.config_path)
     except ConfigError as e:
         print(e, file=sys.stderr)
         return 1
     if args.command == "check-config":
-        print(f"{settings.config_path}: OK, {len(config.feeds)} feeds")
+        print(f"{settings.config_path}: OK, {len(config.feeds)} sources")
         return 0
     if args.command == "scan":
         from bot.scan import scan

@@ -85,6 +85,7 @@ class Settings:
     api_base_url: str | None
     config_path: Path
     db_path: Path
+    operator_chat: int | None = None  # told when a source goes down, comes back, goes quiet or moves to a mirror
 
     @classmethod
     def from_env(cls, config: str | None = None, db: str | None = None) -> Settings:
@@ -94,7 +95,17 @@ class Settings:
             api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
             config_path=Path(config or env.get("RELEASEWATCH_CONFIG") or DEFAULT_CONFIG),
             db_path=Path(db or env.get("RELEASEWATCH_DB") or DEFAULT_DB),
+            operator_chat=_chat_id(env.get("RELEASEWATCH_OPERATOR_CHAT")),
         )
+
+
+def _chat_id(value: str | None) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.lstrip("-").isdigit():
+        raise ConfigError("RELEASEWATCH_OPERATOR_CHAT", [f"“{value}” is not a chat id (a number, e.g. 12345678)"])
+    return int(value)
 
 
 def parse_interval(value: object) -> timedelta:

@@ -8,12 +8,12 @@ checkout needs no build step. Feed text is never translated.
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from importlib import resources
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_datetime, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -45,6 +45,10 @@ class Text:
     def datetime(self, when: datetime, tz: str, fmt: str = "d MMM yyyy, HH:mm") -> str:
         """A date and time in the chat's language and time zone."""
         return format_datetime(when, fmt, tzinfo=ZoneInfo(tz), locale=self.language)
+
+    def duration(self, length: timedelta) -> str:
+        """ "4 hours", "2 days" in the chat's language."""
+        return format_timedelta(length, threshold=1.5, locale=self.language)
 
 
 class Catalogs:

@@ -141,10 +141,9 @@ async def record_failure(
         )
 
 
-async def set_announced(db: Database, feed_id: int, health: str) -> None:
+async def set_announced(tx: Tx, feed_id: int, health: str) -> None:
     """The operator has been told that the source is now ``health``."""
-    async with db.transaction() as tx:
-        await tx.execute("UPDATE feeds SET announced = ? WHERE id = ?", (health, feed_id))
+    await tx.execute("UPDATE feeds SET announced = ? WHERE id = ?", (health, feed_id))
 
 
 async def new_item_times(db: Reader, feed_id: int, limit: int = 30) -> list[datetime]:

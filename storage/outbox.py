@@ -1,6 +1,6 @@
 """Outbox: messages decided but not yet delivered. Queue, claim, send, mark.
 
-An alert row names a story (rendered when sent); a digest row carries its message.
+An alert row names a story (rendered when sent); a digest or notice row carries its message.
 ``dedupe_key`` is unique per chat, so nothing is queued twice. A row is ``pending`` until
 the sender claims it (``sending``), then ``sent`` or ``failed``; a crash leaves rows
 ``sending`` and ``release_claims`` puts them back at start-up (at-least-once delivery).
@@ -15,6 +15,7 @@ from storage.db import Database, Reader, Row, Tx, from_db, to_db
 
 ALERT = "alert"
 DIGEST = "digest"
+NOTICE = "notice"  # to the operator: a source's health changed
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -155,8 +155,11 @@ async def make_harness(servers, tmp_path: Path, lexicon: Lexicon):  # type: igno
     )
     started: list[Harness] = []
 
-    async def make(config_: Config | None = None, limits: Limits = FAST, clock: Clock | None = None) -> Harness:
-        h = Harness(telegram, feeds, settings, config_ or config, lexicon, clock=clock or Clock(), limits=limits)
+    async def make(
+        config_: Config | None = None, limits: Limits = FAST, clock: Clock | None = None, operator: int | None = None
+    ) -> Harness:
+        chosen = replace(settings, operator_chat=operator)
+        h = Harness(telegram, feeds, chosen, config_ or config, lexicon, clock=clock or Clock(), limits=limits)
         await h.start()
         started.append(h)
         return h

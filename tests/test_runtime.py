@@ -234,7 +234,7 @@ async def test_malformed_and_newly_empty_feeds_are_failures_with_their_reason(ha
     await harness.poll_and_send()
     status = await harness.say(CHAT, "/status")
     assert "0 healthy, 2 failing" in status
-    assert "the source lists no items (it listed 1 before)" in status
+    assert "🟠 Viasna: answers, but lists nothing since" in status
     assert "malformed document" in status or "not a feed" in status
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -9,9 +10,11 @@ import pytest
 
 from bot.config import Config, ConfigError, FeedConfig, PageSelectors, parse_config
 from bot.pipeline.dates import parse_local_date
+from bot.pipeline.health import EMPTY, Health, SourceHealth, announcement, source_health
 from bot.pipeline.schedule import address_order
 from bot.pipeline.telegram import parse_channel
 from storage import feeds as feeds_db
+from storage.feeds import FeedState
 from tests.conftest import Harness
 from tests.fakes import Proxy, Route, rss
 
@@ -282,3 +285,83 @@ async def test_a_source_goes_through_its_own_proxy_with_its_own_user_agent(make_
     assert proxy.relayed == [f"{feed_url}/proxied.xml"]  # only the source that asked for it
     assert feeds.routes["/proxied.xml"].seen_headers[-1]["user-agent"] == "Mozilla/5.0 (releasewatch test)"
     assert feeds.routes["/direct.xml"].seen_headers[-1]["user-agent"].startswith("releasewatch/")
+
+
+# -- health -------------------------------------------------------------------------------------------
+
+
+def state(**changes: object) -> FeedState:
+    polled = {"last_attempt_at": NOW, "last_success_at": NOW}
+    return replace(feeds_db.unpolled("S", "https://a.org/rss"), **{**polled, **changes})  # type: ignore[arg-type]
+
+
+HOURLY = [NOW - timedelta(hours=n) for n in range(1, 8)]
+
+
+@pytest.mark.parametrize(
+    ("feed", "times", "now", "health"),
+    [
+        (feeds_db.unpolled("S", "u"), [], NOW, Health.NEW),
+        (state(), HOURLY, NOW, Health.OK),
+        (state(failures=2, last_error="HTTP 403", failing_since=NOW), HOURLY, NOW, Health.FAILING),
+        (state(failures=1, last_error=f"{EMPTY} (it listed 20 before)"), HOURLY, NOW, Health.EMPTY),
+        (state(mirror=1), HOURLY, NOW, Health.MIRROR),
+        (state(), HOURLY, NOW + timedelta(hours=23), Health.OK),  # hourly, but a day is the least for "quiet"
+        (state(), HOURLY, NOW + timedelta(hours=25), Health.QUIET),
+        (state(), [NOW - timedelta(days=n) for n in range(1, 8)], NOW + timedelta(days=4), Health.OK),  # daily
+        (state(), [NOW - timedelta(days=n) for n in range(1, 8)], NOW + timedelta(days=5), Health.QUIET),
+        (state(), HOURLY[:4], NOW + timedelta(days=30), Health.OK),  # too little history to tell
+    ],
+)
+def test_source_health(feed: FeedState, times: list[datetime], now: datetime, health: Health) -> None:
+    urls = ("https://a.org/rss", "https://b.org/rss")
+    assert source_health(feed, urls, times, now).state is health
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "says"),
+    [
+        (None, Health.OK, None),  # first seen working: not news
+        (None, Health.FAILING, "down: HTTP 403"),
+        (Health.OK, Health.FAILING, "down: HTTP 403"),
+        (Health.FAILING, Health.FAILING, None),  # still down: said once
+        (Health.FAILING, Health.OK, "back: working again"),
+        (Health.OK, Health.MIRROR, "moved to a mirror: b.org"),
+        (Health.OK, Health.QUIET, "quiet: nothing new for a while"),
+    ],
+)
+def test_what_the_operator_is_told(before: str | None, after: Health, says: str | None) -> None:
+    reason = {Health.FAILING: "HTTP 403", Health.MIRROR: "b.org"}.get(after)
+    assert announcement(before, SourceHealth(after, reason)) == says
+
+
+async def test_the_operator_hears_of_each_change_once_and_users_read_health_in_words(
+    make_harness, fakes, feed_url
+) -> None:  # type: ignore[no-untyped-def]
+    telegram, feeds = fakes
+    operator = 777
+    feeds.routes["/a.xml"] = Route(rss([{"title": f"Story {n}", "link": f"https://e.org/{n}"} for n in range(3)]))
+    feeds.routes["/b.xml"] = Route(rss([{"title": "Old", "link": "https://e.org/old"}]))
+    a = FeedConfig("Viasna", f"{feed_url}/a.xml", minutes(10), "be")
+    b = FeedConfig("Charter", f"{feed_url}/b.xml", minutes(10), "ru", mirrors=(f"{feed_url}/b-mirror.xml",))
+    h: Harness = await make_harness(Config(feeds=(a, b)), operator=operator)
+    await h.poll_and_send()
+    assert telegram.messages_to(operator) == []  # working from the start: nothing to say
+    feeds.routes["/a.xml"] = Route(b"oops", status=502)
+    for _ in range(3):
+        await h.poll_and_send(minutes=400)  # three failed polls ...
+    feeds.routes["/b.xml"] = Route(b"", status=403)
+    feeds.routes["/b-mirror.xml"] = Route(rss([{"title": "Old", "link": "https://e.org/old"}]))
+    await h.poll_and_send(minutes=400)
+    sources = await h.say(CHAT, "/sources")
+    assert "🔴 Viasna [be] — failing since" in sources and "HTTP 502" in sources
+    assert "🔵 Charter [ru] — working, through a mirror (127.0.0.1:" in sources
+    assert "🟢 working · 🔵 through a mirror · 🟡 quiet · 🟠 empty · 🔴 failing" in sources  # the legend
+    feeds.routes["/a.xml"] = Route(rss([{"title": f"Story {n}", "link": f"https://e.org/{n}"} for n in range(3)]))
+    await h.poll_and_send(minutes=400)
+    told = telegram.messages_to(operator)
+    assert told == [
+        "📡 <b>Viasna</b>: down: HTTP 502",  # ... one message
+        "📡 <b>Charter</b>: moved to a mirror: " + feed_url.removeprefix("http://"),
+        "📡 <b>Viasna</b>: back: working again",
+    ]

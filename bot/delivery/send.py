@@ -295,8 +295,8 @@ class Sender:
         self.queue.drop_chat(chat_id)
 
     async def _render(self, row: OutboxRow) -> str | None:
-        if row.kind == outbox.DIGEST:
-            return row.payload  # rendered when the digest was produced
+        if row.kind in (outbox.DIGEST, outbox.NOTICE):
+            return row.payload  # rendered when it was queued
         chat = await chats_db.get_chat(self.db, row.chat_id)
         items = await items_db.get_items(self.db, [row.story_id] if row.story_id else [])
         if not items or chat is None:

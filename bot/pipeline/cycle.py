@@ -21,6 +21,7 @@ tests and ``scan`` call. The running bot starts the same ``poll_feed`` per sourc
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import random
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from datetime import datetime
 
 from bot.config import FeedConfig
 from bot.pipeline.decide import Decision, decide
+from bot.pipeline.health import EMPTY, Health, announcement, source_health
 from bot.pipeline.match import MatcherCache
 from bot.pipeline.schedule import next_poll_at
 from bot.pipeline.source import Failed, Listing, Net, Outcome, Unchanged, read_source
@@ -42,7 +44,6 @@ from storage.feeds import FeedState
 from storage.items import Known, Matched, NewItem
 
 log = logging.getLogger(__name__)
-EMPTY = "the source lists no items"  # the start of the reason a source that turned empty fails with
 
 
 def _nothing() -> None:
@@ -57,6 +58,7 @@ class Pipeline:
     matchers: MatcherCache
     rng: random.Random = field(default_factory=random.Random)
     on_queued: Callable[[], None] = _nothing  # wakes the sender
+    operator: int | None = None  # the chat told when a source's health changes
 
 
 @dataclass
@@ -108,7 +110,39 @@ async def fetch_feed(p: Pipeline, feed: FeedConfig, state: FeedState, now: datet
 
 
 async def store_outcome(p: Pipeline, feed: FeedConfig, state: FeedState, outcome: Outcome, now: datetime) -> FeedReport:
-    """Record the outcome; for a new listing, store its items and queue what chats get."""
+    """Record the outcome; for a new listing, store its items and queue what chats get; review the source's health."""
+    report = await _record(p, feed, state, outcome, now)
+    try:
+        await _review(p, feed, state.id, now)
+    except Exception:
+        log.exception("source %s: unexpected error while reviewing its health", feed.name)
+    return report
+
+
+async def _review(p: Pipeline, feed: FeedConfig, feed_id: int, now: datetime) -> None:
+    """Work out the source's health; when it changed, remember it and tell the operator (once)."""
+    state = await feeds_db.get_feed(p.db, feed_id)
+    if state is None:
+        return
+    health = source_health(state, feed.urls, await feeds_db.new_item_times(p.db, feed_id), now)
+    if health.state == state.announced or health.state is Health.NEW:
+        return
+    news = announcement(state.announced, health)
+    async with p.db.transaction() as tx:
+        await feeds_db.set_announced(tx, feed_id, health.state)
+        if news and p.operator is not None:
+            text = f"📡 <b>{html.escape(feed.name)}</b>: {html.escape(news)}"
+            key = f"{outbox.NOTICE}:{feed_id}:{health.state}:{now.isoformat()}"
+            queued = await outbox.enqueue(tx, [outbox.Queued(p.operator, outbox.NOTICE, key, text)], now)
+        else:
+            queued = 0
+    if news:
+        log.info("source %s is now %s", feed.name, health.state)
+    if queued:
+        p.on_queued()
+
+
+async def _record(p: Pipeline, feed: FeedConfig, state: FeedState, outcome: Outcome, now: datetime) -> FeedReport:
     try:
         if isinstance(outcome, Failed):
             return await _fail(p, feed, state, outcome.reason, now, outcome.tried_first)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import Counter
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from telegram import BotCommand, Update
 from telegram.ext import ContextTypes
 
+from bot.config import FeedConfig
 from bot.i18n import Text
+from bot.pipeline.health import Health, SourceHealth, source_health
 from bot.telegram.commands import command_argument
 from bot.telegram.context import current_chat, opened, reply, services
 from bot.telegram.watching import status_of_name
@@ -17,6 +21,9 @@ from storage import feeds as feeds_db
 from storage import items as items_db
 from storage import outbox
 from storage import watches as watches_db
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -59,16 +66,71 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, help_text(s.catalogs.get(chat.language)))
 
 
-async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s, _, t = await opened(update, context)
+MARKS = {
+    Health.OK: "🟢",
+    Health.MIRROR: "🔵",
+    Health.QUIET: "🟡",
+    Health.EMPTY: "🟠",
+    Health.FAILING: "🔴",
+    Health.NEW: "⚪",
+}
+
+
+def health_words(t: Text, health: SourceHealth, tz: str) -> str:
+    """A source's health in words, in the chat's language (escaped)."""
+    since = t.datetime(health.since, tz) if health.since else "?"
+    reason = html.escape(health.reason or "")
+    if health.state is Health.MIRROR:
+        return t.gettext("working, through a mirror ({host})").format(host=reason)
+    if health.state is Health.QUIET:
+        usual = t.duration(health.usual) if health.usual else "?"
+        return t.gettext("quiet: nothing new since {since}, though usually every {usual}").format(
+            since=since, usual=usual
+        )
+    if health.state is Health.EMPTY:
+        return t.gettext("answers, but lists nothing since {since}").format(since=since)
+    if health.state is Health.FAILING:
+        return t.gettext("failing since {since}: {error}").format(since=since, error=reason)
+    if health.state is Health.NEW:
+        return t.gettext("not polled yet")
+    return t.gettext("working")
+
+
+def legend(t: Text) -> str:
+    words = {
+        Health.OK: t.gettext("working"),
+        Health.MIRROR: t.gettext("through a mirror"),
+        Health.QUIET: t.gettext("quiet"),
+        Health.EMPTY: t.gettext("empty"),
+        Health.FAILING: t.gettext("failing"),
+        Health.NEW: t.gettext("not polled yet"),
+    }
+    return "<i>" + " · ".join(f"{MARKS[h]} {w}" for h, w in words.items()) + "</i>"
+
+
+async def healths(s: Services) -> list[tuple[FeedConfig, SourceHealth]]:
+    """Every configured source with its health now."""
     states = {f.name: f for f in await feeds_db.all_feeds(s.db)}
-    lines = []
+    out = []
     for feed in s.config.feeds:
         state = states.get(feed.name)
-        mark = "⚪" if state is None or state.last_attempt_at is None else ("🔴" if state.failures else "🟢")
+        if state is None:
+            out.append((feed, SourceHealth(Health.NEW)))
+            continue
+        times = await feeds_db.new_item_times(s.db, state.id)
+        out.append((feed, source_health(state, feed.urls, times, s.now())))
+    return out
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s, chat, t = await opened(update, context)
+    lines = ["<b>" + t.gettext("Sources") + "</b>"]
+    for feed, health in await healths(s):
         lang = f" [{feed.language}]" if feed.language else ""
-        lines.append(f"{mark} {html.escape(feed.name)}{lang}")
-    await reply(update, "<b>" + t.gettext("Sources") + "</b>\n" + "\n".join(lines))
+        words = health_words(t, health, chat.digest_tz)
+        lines.append(f"{MARKS[health.state]} {html.escape(feed.name)}{lang} — {words}")
+    lines.append(legend(t))
+    await reply(update, "\n".join(lines))
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -79,27 +141,23 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await status_of_name(update, s, chat, t, argument)
         return
     now = s.now()
-    configured = {f.name for f in s.config.feeds}
-    states = [f for f in await feeds_db.all_feeds(s.db) if f.name in configured]
-    failing = [f for f in states if f.failures]
-    never = [f for f in states if f.last_attempt_at is None]
-    healthy = len(states) - len(failing) - len(never)
+    found = await healths(s)
+    count = Counter(h.state for _, h in found)
+    states = await feeds_db.all_feeds(s.db)
     last_ok = max((f.last_success_at for f in states if f.last_success_at), default=None)
     day = now - timedelta(hours=24)
     line = t.gettext("<b>Sources:</b> {configured} configured, {healthy} healthy, {failing} failing").format(
-        configured=len(configured), healthy=healthy, failing=len(failing)
+        configured=len(found),
+        healthy=count[Health.OK] + count[Health.MIRROR] + count[Health.QUIET],
+        failing=count[Health.FAILING] + count[Health.EMPTY],
     )
-    if never:
-        line += t.gettext(", {count} not polled yet").format(count=len(never))
+    if count[Health.NEW]:
+        line += t.gettext(", {count} not polled yet").format(count=count[Health.NEW])
     lines = [line]
-    for f in failing:
-        since = t.datetime(f.failing_since, chat.digest_tz) if f.failing_since else "?"
-        lines.append(
-            "  🔴 "
-            + t.gettext("{name}: {error} (failing since {since})").format(
-                name=html.escape(f.name), error=html.escape(f.last_error or "error"), since=since
-            )
-        )
+    for feed, health in found:
+        if health.state not in (Health.OK, Health.NEW):
+            words = health_words(t, health, chat.digest_tz)
+            lines.append(f"  {MARKS[health.state]} {html.escape(feed.name)}: {words}")
     lines.append(
         t.gettext("<b>Last successful poll:</b> {when}").format(
             when=t.datetime(last_ok, chat.digest_tz) if last_ok else t.gettext("never")
