@@ -94,8 +94,7 @@ async def known_items(db: Reader, feed_id: int, guids: list[str]) -> dict[str, K
         (feed_id, json.dumps(guids)),
     )
     return {
-        r["guid"]: Known(r["id"], r["story_id"], r["content_hash"], frozenset(json.loads(r["mentions"])))
-        for r in rows
+        r["guid"]: Known(r["id"], r["story_id"], r["content_hash"], frozenset(json.loads(r["mentions"]))) for r in rows
     }
 
 
@@ -179,13 +178,13 @@ async def relist(tx: Tx, feed_id: int, listed_at: datetime | None, now: datetime
         )
 
 
-_SELECT = (
+ITEM_SELECT = (
     "SELECT i.id, i.feed_id, f.name AS feed_name, i.link, i.title, i.summary, i.published_at, i.seen_at, "
     "i.story_id FROM items i JOIN feeds f ON f.id = i.feed_id"
 )
 
 
-def _item(r: sqlite3.Row) -> StoredItem:
+def item_from_row(r: sqlite3.Row) -> StoredItem:
     return StoredItem(
         id=r["id"],
         feed_id=r["feed_id"],
@@ -203,18 +202,18 @@ async def get_items(db: Reader, ids: list[int]) -> list[StoredItem]:
     if not ids:
         return []
     rows = await db.fetchall(
-        f"{_SELECT} WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (json.dumps(ids),)
+        f"{ITEM_SELECT} WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (json.dumps(ids),)
     )
-    return [_item(r) for r in rows]
+    return [item_from_row(r) for r in rows]
 
 
 async def recent_stories(db: Reader, limit: int) -> list[StoredItem]:
     """The latest stories (one item each), newest first."""
     rows = await db.fetchall(
-        f"{_SELECT} WHERE i.id = i.story_id ORDER BY COALESCE(i.published_at, i.seen_at) DESC, i.id DESC LIMIT ?",
+        f"{ITEM_SELECT} WHERE i.id = i.story_id ORDER BY COALESCE(i.published_at, i.seen_at) DESC, i.id DESC LIMIT ?",
         (limit,),
     )
-    return [_item(r) for r in rows]
+    return [item_from_row(r) for r in rows]
 
 
 async def count_items_since(db: Reader, since: datetime) -> int:
@@ -252,9 +251,10 @@ async def story_items(db: Reader, story_ids: list[int]) -> dict[int, list[Stored
     if not story_ids:
         return {}
     rows = [
-        _item(r)
+        item_from_row(r)
         for r in await db.fetchall(
-            f"{_SELECT} WHERE i.story_id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (json.dumps(story_ids),)
+            f"{ITEM_SELECT} WHERE i.story_id IN (SELECT value FROM json_each(?)) ORDER BY i.id",
+            (json.dumps(story_ids),),
         )
     ]
     out: dict[int, list[StoredItem]] = {}

@@ -16,6 +16,7 @@ from storage.db import Database, Reader, Row, Tx, from_db, to_db
 ALERT = "alert"
 DIGEST = "digest"
 NOTICE = "notice"  # to the operator: a source's health changed
+EDIT = "edit"  # re-render a sent alert (more sources reported its story); payload: the alert's row id
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +90,28 @@ async def claim(db: Database, row_id: int) -> int | None:
     return None if row is None else int(row[0])
 
 
-async def mark_sent(db: Database, row_id: int, now: datetime) -> None:
+async def mark_sent(db: Database, row_id: int, now: datetime, message_id: int | None = None) -> None:
+    """Sent; ``message_id`` is Telegram's id of the message, kept so that an alert can be edited later."""
     async with db.transaction() as tx:
         await tx.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, "
-            "failing_since = NULL WHERE id = ?",
-            (to_db(now), row_id),
+            "failing_since = NULL, message_id = COALESCE(?, message_id) WHERE id = ?",
+            (to_db(now), message_id, row_id),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """Where a row stands: its status, and Telegram's id of the message once sent."""
+
+    row: OutboxRow
+    status: str
+    message_id: int | None
+
+
+async def get_row(db: Reader, row_id: int) -> Delivered | None:
+    r = await db.fetchone(f"SELECT {_ROW}, status, message_id FROM outbox WHERE id = ?", (row_id,))
+    return None if r is None else Delivered(_row(r), r["status"], r["message_id"])
 
 
 async def mark_retry(db: Database, row_id: int, not_before: datetime, error: str, now: datetime | None) -> None:

@@ -263,17 +263,7 @@ class FakeTelegram:
                 self._cond.notify_all()
             return 200, _ok(True)
         if method == "editMessageText":
-            with self._cond:
-                self.edits.append({"chat_id": int(params["chat_id"]), "text": params["text"]})
-                self._cond.notify_all()
-            return 200, _ok(
-                {
-                    "message_id": int(params["message_id"]),
-                    "date": int(time.time()),
-                    "chat": {"id": int(params["chat_id"]), "type": "supergroup"},
-                    "text": params["text"],
-                }
-            )
+            return self._edit_message(params)
         if method == "getChatMember":
             chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
             status = "administrator" if user_id in self.admins.get(chat_id, set()) else "member"
@@ -327,6 +317,7 @@ class FakeTelegram:
             if parameters:
                 body["parameters"] = parameters
             return status, body
+        message_id = self._take_message_id()
         with self._cond:
             self.sent.append(
                 {
@@ -334,12 +325,13 @@ class FakeTelegram:
                     "text": params["text"],
                     "parse_mode": params.get("parse_mode"),
                     "at": time.monotonic(),
+                    "message_id": message_id,
                 }
             )
             self._cond.notify_all()
         return 200, _ok(
             {
-                "message_id": self._take_message_id(),
+                "message_id": message_id,
                 "date": int(time.time()),
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
                 "text": params["text"],
@@ -359,6 +351,34 @@ class FakeTelegram:
             if self.flood is not None and (wait := self.flood.retry_after(chat_id, time.monotonic())):
                 return 429, f"Too Many Requests: retry after {wait}", {"retry_after": wait}
         return None
+
+    def _edit_message(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Edit a message sent before (by its id), as Telegram does, refusing what Telegram refuses."""
+        chat_id, text = int(params["chat_id"]), str(params["text"])
+        with self._cond:
+            self.edits.append({"chat_id": chat_id, "text": text})
+            target = next(
+                (m for m in self.sent if m["chat_id"] == chat_id and m.get("message_id") == int(params["message_id"])),
+                None,
+            )
+            problem = check_message(text) if params.get("parse_mode") == "HTML" else None
+            if target is None:
+                problem = "Bad Request: message to edit not found"
+            elif target["text"] == text:
+                problem = "Bad Request: message is not modified"
+            if target is not None and not problem:
+                target["text"] = text
+            self._cond.notify_all()
+        if problem:
+            return 400, {"ok": False, "error_code": 400, "description": problem}
+        return 200, _ok(
+            {
+                "message_id": int(params["message_id"]),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+                "text": text,
+            }
+        )
 
     def _take_message_id(self) -> int:
         self._next_message += 1

@@ -34,6 +34,13 @@ from tests.fakes import Flood, Route, rss
 
 CHAT = 1001
 GROUP = -100900
+TOPICS = [  # different news about one person: none is another's report of the same story
+    "суд перанеслі на студзень", "ліст з калоніі дайшоў да сям'і", "адвакат паведаміў пра здароўе",
+    "жонка выступіла ў Варшаве", "кнігу выдалі ў Вільні", "праваабаронцы запатрабавалі вызвалення",
+    "ШІЗА зноў падоўжылі", "перадачу не прынялі", "пасылку вярнулі назад", "інтэрв'ю маці выйшла ў эфір",
+    "падпісалі новую петыцыю", "пра яго нагадалі ў Сейме", "калегі зладзілі выставу", "сябры сабралі грошы",
+    "дэпутаты выказалі падтрымку", "рэдакцыя запусціла кампанію",
+]  # fmt: skip
 
 
 async def until(condition: Callable[[], Awaitable[bool] | bool], seconds: float = 20.0) -> None:
@@ -125,7 +132,9 @@ async def test_commands_during_polls_that_queue_hundreds_of_alerts(make_harness,
     chats = list(range(20_001, 20_101))
     feeds.routes["/busy.xml"] = growing(
         [{"title": "Old", "link": "https://e.org/old"}],
-        lambda n: [{"title": f"Ігар Лосік: навіна {n}.{k}", "link": f"https://e.org/{n}/{k}"} for k in range(3)],
+        lambda n: [
+            {"title": f"Ігар Лосік: {TOPICS[3 * (n - 2) + k]}", "link": f"https://e.org/{n}/{k}"} for k in range(3)
+        ],
         hits=4,
     )
     h: Harness = await make_harness(config_of(feed_url, Viasna=("/busy.xml", 0.2)), clock=Clock(running=True))

@@ -12,6 +12,8 @@ from bot.config import Config, ConfigError, FeedConfig, PageSelectors, parse_con
 from bot.pipeline.dates import parse_local_date
 from bot.pipeline.health import EMPTY, Health, SourceHealth, announcement, source_health
 from bot.pipeline.schedule import address_order
+from bot.pipeline.stories import report as story_report
+from bot.pipeline.stories import same_story
 from bot.pipeline.telegram import parse_channel
 from storage import feeds as feeds_db
 from storage.feeds import FeedState
@@ -365,3 +367,77 @@ async def test_the_operator_hears_of_each_change_once_and_users_read_health_in_w
         "📡 <b>Charter</b>: moved to a mirror: " + feed_url.removeprefix("http://"),
         "📡 <b>Viasna</b>: back: working again",
     ]
+
+
+# -- one story, many sources ------------------------------------------------------------------------
+
+
+AT = datetime(2025, 12, 13, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (("Kolesnikova", "release", 0, "Марыю Калеснікаву вызвалілі"),
+         ("Kolesnikova", "release", 2, "Марию Колесникову освободили, сообщает Зеркало"), True),  # be and ru
+        (("Kolesnikova", "release", 0, "Марыю Калеснікаву вызвалілі 13.12.2025"),
+         ("Kolesnikova", "release", 1, "Maria Kolesnikova released on 13 December"), True),  # dates are not counts
+        (("Kolesnikova", "release", 0, "Марыю Калеснікаву вызвалілі"),
+         ("Kolesnikova", "release", 7, "Марию Колесникову освободили"), False),  # too far apart
+        (("Kolesnikova", "release", 0, "Марыю Калеснікаву вызвалілі"),
+         ("Babariko", "release", 0, "Віктара Бабарыку вызвалілі"), False),  # someone else
+        (("Babariko", "sentence", 0, "Бабарыку асудзілі на 8 гадоў"),
+         ("Babariko", "sentence", 0, "Бабарико приговорили к 3 годам"), False),  # two sentences
+        (("Babariko", "sentence", 0, "Бабарыку асудзілі на 8 гадоў"),
+         ("Babariko", "release", 0, "Бабарыку вызвалілі"), False),  # another event
+        (("Babariko", "other", 0, "Віктара Бабарыку перавялі ў калонію ў Наваполацку"),
+         ("Babariko", "other", 1, "Виктора Бабарико перевели в колонию в Новополоцке"), True),  # a reprint
+        (("Babariko", "other", 0, "Віктара Бабарыку перавялі ў калонію ў Наваполацку"),
+         ("Babariko", "other", 1, "Сын Бабарыкі выступіў на канферэнцыі ў Варшаве"), False),  # other news
+    ],
+)  # fmt: skip
+def test_when_two_reports_are_one_story(a: tuple[str, str, int, str], b: tuple[str, str, int, str], same: bool) -> None:
+    first = story_report(1, (a[0],), a[1], AT + timedelta(hours=a[2]), a[3])
+    second = story_report(2, (b[0],), b[1], AT + timedelta(hours=b[2]), b[3])
+    assert same_story(first, second) is same and same_story(second, first) is same
+
+
+async def test_one_release_in_three_languages_is_one_alert_edited_twice_and_one_digest_line(
+    make_harness, fakes, feed_url
+) -> None:  # type: ignore[no-untyped-def]
+    telegram, feeds = fakes
+    feeds.routes["/s/viasna96"] = Route(channel_page((1, "Старое")), content_type="text/html")
+    feeds.routes["/zerkalo.xml"] = Route(rss([{"title": "Старое", "link": "https://news.zerkalo.io/1"}]))
+    feeds.routes["/svaboda.xml"] = Route(rss([{"title": "Old", "link": "https://www.rferl.org/1"}]))
+    config = Config(
+        feeds=(
+            FeedConfig("Viasna", f"{feed_url}/s/viasna96", minutes(10), "be", kind="telegram", channel="viasna96"),
+            FeedConfig("Zerkalo", f"{feed_url}/zerkalo.xml", minutes(10), "ru"),
+            FeedConfig("Svaboda", f"{feed_url}/svaboda.xml", minutes(10), "en"),
+        )
+    )
+    h: Harness = await make_harness(config)
+    group = -100700
+    telegram.admins[group] = {7}
+    await h.say(CHAT, "/watch Maria Kolesnikova")
+    await h.say(group, "/watch Kolesnikova", user_id=7, chat_type="supergroup")  # a group: a daily digest
+    await h.poll_and_send()
+    feeds.routes["/s/viasna96"] = Route(channel_page((1, "Старое"), (2, "Марыю Калеснікаву вызвалілі!")),
+                                        content_type="text/html")  # fmt: skip
+    await h.poll_and_send()
+    feeds.routes["/zerkalo.xml"] = Route(rss([{"title": "Марию Колесникову освободили",
+                                               "link": "https://news.zerkalo.io/2"}]))  # fmt: skip
+    await h.poll_and_send()
+    feeds.routes["/svaboda.xml"] = Route(rss([{"title": "Maria Kolesnikova released from prison",
+                                               "link": "https://www.rferl.org/2"}]))  # fmt: skip
+    await h.poll_and_send()
+    (alert,) = [m for m in telegram.messages_to(CHAT) if m.startswith("🔔")]  # one message ...
+    assert len([e for e in telegram.edits if e["chat_id"] == CHAT]) == 2  # ... edited twice
+    assert 'href="https://t.me/viasna96/2"' in alert
+    assert "also reported by" in alert
+    assert ">Zerkalo</a>" in alert and ">Svaboda</a>" in alert
+    h.clock.now = datetime(2026, 11, 24, 17, 1, tzinfo=UTC)  # the group's digest, 20:00 in Minsk
+    await h.digests()
+    (digest,) = [m for m in telegram.messages_to(group) if m.startswith("📰")]
+    assert digest.count("🟢") == 1  # one line for the story ...
+    assert ">Viasna</a>" in digest and ">Zerkalo</a>" in digest and ">Svaboda</a>" in digest  # ... with its sources

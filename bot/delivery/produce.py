@@ -17,6 +17,7 @@ from storage import chats as chats_db
 from storage import digests as digests_db
 from storage import items as items_db
 from storage import outbox
+from storage import stories as stories_db
 from storage.db import Database, to_db
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,10 @@ async def produce_digests(db: Database, catalogs: Catalogs, now: datetime) -> in
             entries = await digests_db.claim_period(tx, chat.id, period, now)
             if entries is None:
                 continue  # produced before (e.g. by a run that crashed while sending)
-            stories = await items_db.story_items(tx, [e.story_id for e in entries])
+            ids = [e.story_id for e in entries]
+            stories = await items_db.story_items(tx, ids)
+            for story_id, others in (await stories_db.also_reported(tx, chat.id, ids)).items():
+                stories.setdefault(story_id, []).extend(others)  # the same news from other sources: one entry
             messages = build_digest(
                 entries,
                 stories,

@@ -72,6 +72,7 @@ def render_alert(
     source: str,
     when: datetime,
     updated: bool = False,
+    also: list[tuple[str, str | None]] | tuple[()] = (),
 ) -> str:
     """One alert: who, what happened, the linked title, a snippet with the name in bold, source and time."""
     message = ""
@@ -91,10 +92,18 @@ def render_alert(
         if snippet:
             lines.append(snippet)
         lines.append(f"<i>{html.escape(shorten(source, 100))} · {html.escape(t.datetime(when, tz))}</i>")
+        if also:  # the same news from other sources: listed, not sent again
+            links = [_source_link(name, link) for name, link in also[: shown + 2]]
+            lines.append("➕ " + html.escape(t.gettext("also reported by")) + ": " + ", ".join(links))
         message = "\n".join(lines)
         if visible_length(message) <= MAX_MESSAGE:
             break
     return message
+
+
+def _source_link(name: str, link: str | None) -> str:
+    label = html.escape(shorten(name, 60))
+    return f'<a href="{html.escape(link, quote=True)}">{label}</a>' if link else label
 
 
 def make_snippet(text: str, surfaces: list[str], width: int = SNIPPET) -> str:

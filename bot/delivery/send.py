@@ -28,11 +28,11 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -44,11 +44,13 @@ from bot.i18n import Catalogs
 from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
+from storage import stories as stories_db
 from storage.db import Database
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+LATER, NOTHING = "later", "nothing"  # what an edit does when its alert is still on its way, or gone
 IN_FLIGHT = 8  # messages on their way at once
 RETRY_FOR = timedelta(hours=24)  # transient errors are retried at least this long
 BACKOFF_FIRST = 15.0
@@ -231,18 +233,19 @@ class Sender:
             self.queue.done(queued_for)
 
     async def _send(self, row: OutboxRow) -> None:
-        text = await self._render(row)
-        if text is None:
-            await self._give_up(row, "the story is no longer stored")
+        call = await self._call(row)
+        if isinstance(call, str):
+            if call == LATER:  # an edit of an alert still on its way: after it
+                not_before = self.now() + timedelta(seconds=10)
+                await outbox.mark_retry(self.db, row.id, not_before, "waiting for the alert it edits", None)
+                self.queue.put_back(row, not_before)
+            elif call == NOTHING:
+                await outbox.mark_sent(self.db, row.id, self.now())
+            else:
+                await self._give_up(row, call)
             return
         try:
-            await self.bot.send_message(
-                row.chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=NO_PREVIEW,
-                rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
-            )
+            message = await call()
         except RetryAfter as e:
             wait = retry_after(e)
             self.stats.flood_waits += 1
@@ -258,7 +261,10 @@ class Sender:
             await self._retire(row.chat_id)
         except BadRequest as e:
             outcome = bad_request_outcome(e.message)
-            if outcome == "retire":
+            if row.kind == outbox.EDIT and outcome == "fail":  # not modified, too old to edit, deleted: let it be
+                log.info("an alert could not be edited: %s", e.message)
+                await outbox.mark_sent(self.db, row.id, self.now())
+            elif outcome == "retire":
                 await self._retire(row.chat_id)
             elif outcome == "retry":
                 await self._retry(row, e.message)
@@ -270,8 +276,40 @@ class Sender:
             await self._retry(row, f"{type(e).__name__}: {e.message}")
         else:
             self._network_errors = 0
-            await outbox.mark_sent(self.db, row.id, self.now())
+            message_id = message.message_id if isinstance(message, Message) else None
+            await outbox.mark_sent(self.db, row.id, self.now(), message_id)
             self.stats.sent += 1
+
+    async def _call(self, row: OutboxRow) -> Callable[[], Awaitable[object]] | str:
+        """The Bot API call that delivers the row, or what to do instead (LATER, NOTHING, or why it cannot go)."""
+        if row.kind == outbox.EDIT:
+            original = await outbox.get_row(self.db, int(row.payload))
+            if original is None or original.status == "failed":
+                return NOTHING  # the alert it would edit is gone
+            if original.status != "sent" or original.message_id is None:
+                return LATER
+            edited = await self._render(original.row)
+            if edited is None:
+                return NOTHING
+            message_id = original.message_id
+            return lambda: self.bot.edit_message_text(
+                edited,
+                chat_id=row.chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
+            )
+        text = await self._render(row)
+        if text is None:
+            return "the story is no longer stored"
+        return lambda: self.bot.send_message(
+            row.chat_id,
+            text,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
+        )
 
     async def _retry(self, row: OutboxRow, error: str) -> None:
         now = self.now()
@@ -303,6 +341,7 @@ class Sender:
             return None
         item = items[0]
         p = json.loads(row.payload)
+        also = (await stories_db.also_reported(self.db, row.chat_id, [item.story_id])).get(item.story_id, [])
         return render_alert(
             self.catalogs.get(chat.language),
             chat.digest_tz,
@@ -315,6 +354,7 @@ class Sender:
             source=item.feed_name,
             when=item.published_at or item.seen_at,
             updated=bool(p.get("updated")),
+            also=[(i.feed_name, i.link) for i in also],
         )
 
 

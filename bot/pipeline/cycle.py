@@ -34,10 +34,13 @@ from bot.pipeline.health import EMPTY, Health, announcement, source_health
 from bot.pipeline.match import MatcherCache
 from bot.pipeline.schedule import next_poll_at
 from bot.pipeline.source import Failed, Listing, Net, Outcome, Unchanged, read_source
+from bot.pipeline.stories import WINDOW, Report, first_report
+from bot.pipeline.stories import report as story_report
 from storage import digests as digests_db
 from storage import feeds as feeds_db
 from storage import items as items_db
 from storage import outbox
+from storage import stories as stories_db
 from storage import watches as watches_db
 from storage.db import Database
 from storage.feeds import FeedState
@@ -186,15 +189,26 @@ async def _store(
     decisions: dict[str, list[Decision]] = {}
     if state.primed:  # the first listing of a source is history: it alerts nobody
         matched, decisions = await _decide(p, parsed.items, known)
+    chats = sorted({d.chat_id for found in decisions.values() for d in found})
+    heard = await stories_db.heard_since(p.db, chats, now - WINDOW) if chats else []
+    stories = Stories(heard)
     async with p.db.transaction() as tx:
         stored = await items_db.store_listing(tx, state.id, parsed.items, matched, now)
         alerts: list[outbox.Queued] = []
         entries: list[digests_db.NewEntry] = []
+        texts = {i.guid: f"{i.title}\n{i.summary}" for i in parsed.items}
         for item in stored.inserted:
             if not item.new_story:
                 continue  # another source carried the story first: its chats heard of it then
             report.new_stories += 1
             for d in decisions.get(item.guid, ()):
+                news = story_report(item.story_id, d.names, d.event, now, texts[item.guid])
+                first = stories.first(d.chat_id, news)
+                if first is not None:  # another source's report of news the chat heard of: add it there
+                    if await stories_db.add_also_reported(tx, d.chat_id, first, item.id):
+                        alerts.extend(stories.edits(d.chat_id, first, item.id))
+                    continue
+                stories.add(d.chat_id, news)
                 if d.alert:
                     key = f"{outbox.ALERT}:{item.story_id}"
                     alerts.append(outbox.Queued(d.chat_id, outbox.ALERT, key, d.payload(), item.story_id))
@@ -224,6 +238,33 @@ async def _store(
     if report.queued:
         p.on_queued()
     return report
+
+
+class Stories:
+    """What chats heard of lately, to tell another source's report of the same news from news (``stories``)."""
+
+    def __init__(self, heard: list[stories_db.Heard]) -> None:
+        self._reports: dict[int, list[Report]] = {}
+        self._sent: dict[tuple[int, int], list[int]] = {}  # (chat, story) -> its sent alerts' rows
+        for h in heard:
+            self.add(h.chat_id, story_report(h.story_id, h.names, h.event, h.at, h.text))
+            if h.sent and h.outbox_id is not None:
+                self._sent.setdefault((h.chat_id, h.story_id), []).append(h.outbox_id)
+
+    def add(self, chat_id: int, news: Report) -> None:
+        self._reports.setdefault(chat_id, []).append(news)
+
+    def first(self, chat_id: int, news: Report) -> int | None:
+        """The story the chat heard this news as, if it did."""
+        found = first_report(news, self._reports.get(chat_id, []))
+        return None if found is None else found.story_id
+
+    def edits(self, chat_id: int, story_id: int, item_id: int) -> list[outbox.Queued]:
+        """Sent alerts about the story, to be edited so that they list one more source."""
+        return [
+            outbox.Queued(chat_id, outbox.EDIT, f"{outbox.EDIT}:{row}:{item_id}", str(row), story_id)
+            for row in self._sent.get((chat_id, story_id), ())
+        ]
 
 
 async def _decide(

@@ -14,3 +14,12 @@ ALTER TABLE items ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]';
 
 -- Telegram's id of a sent message: an alert that more sources confirm is edited, not sent again.
 ALTER TABLE outbox ADD COLUMN message_id INTEGER;
+
+-- The same news from other sources, per chat: the alert (or digest line) about ``story_id`` lists them.
+CREATE TABLE also_reported (
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    story_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,  -- what the chat heard of first
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,   -- another source's report of it
+    PRIMARY KEY (chat_id, story_id, item_id)
+);
+CREATE INDEX outbox_chat_recent ON outbox (chat_id, created_at);
