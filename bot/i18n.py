@@ -48,7 +48,7 @@ class Text:
 
     def duration(self, length: timedelta) -> str:
         """ "4 hours", "2 days" in the chat's language."""
-        return format_timedelta(length, threshold=1.5, locale=self.language)
+        return format_timedelta(length, locale=self.language)
 
 
 class Catalogs:

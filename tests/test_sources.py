@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -441,3 +442,23 @@ async def test_one_release_in_three_languages_is_one_alert_edited_twice_and_one_
     (digest,) = [m for m in telegram.messages_to(group) if m.startswith("📰")]
     assert digest.count("🟢") == 1  # one line for the story ...
     assert ">Viasna</a>" in digest and ">Zerkalo</a>" in digest and ">Svaboda</a>" in digest  # ... with its sources
+
+
+async def test_a_source_that_goes_quiet_says_so_and_the_operator_hears_once(make_harness, fakes, feed_url) -> None:  # type: ignore[no-untyped-def]
+    telegram, feeds = fakes
+    start = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # the harness's clock
+    hourly = [
+        {"title": f"Навіна {n}", "link": f"https://e.org/{n}", "pubDate": format_datetime(start - timedelta(hours=n))}
+        for n in range(1, 9)
+    ]
+    feeds.routes["/hourly.xml"] = Route(rss(hourly), etag='"same"')
+    h: Harness = await make_harness(
+        Config(feeds=(FeedConfig("Hourly", f"{feed_url}/hourly.xml", minutes(10)),)), operator=5
+    )
+    await h.poll_and_send()
+    assert "🟢 Hourly — working" in await h.say(CHAT, "/sources")
+    for _ in range(3):
+        await h.poll_and_send(minutes=60 * 10)  # 30 hours of 304s: nothing new for much longer than usual
+    sources = await h.say(CHAT, "/sources")
+    assert "🟡 Hourly — quiet: nothing new since 24 Nov 2026, 14:00, though usually every 1 hour" in sources
+    assert telegram.messages_to(5) == ["📡 <b>Hourly</b>: quiet: nothing new for a while"]
