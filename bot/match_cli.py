@@ -45,7 +45,14 @@ def run(args: argparse.Namespace) -> int:
             result = matcher.find(text)
             out = {
                 "matches": [
-                    {"watch": m.watch, "surface": m.surface, "start": m.start, "end": m.end} for m in result.mentions
+                    {
+                        "watch": m.watch,
+                        "surface": m.surface,
+                        "start": m.start,
+                        "end": m.end,
+                        "event": result.person_events.get(m.watch, result.event).value,
+                    }
+                    for m in result.mentions
                 ],
                 "event": result.event.value,
             }

@@ -14,7 +14,7 @@ from bot.delivery.queue import DeliveryQueue
 from bot.delivery.render import MAX_MESSAGE, pack_lines, render_alert, visible_length
 from bot.delivery.send import BACKOFF_MAX, backoff, bad_request_outcome
 from bot.i18n import Catalogs
-from bot.pipeline.decide import decide
+from bot.pipeline.decide import Hit, decide
 from bot.telegram.throttle import CommandThrottle, Verdict
 from storage.chats import Chat
 from storage.outbox import OutboxRow
@@ -46,17 +46,34 @@ def chat(chat_id: int, mode: str = "instant", releases_only: bool = False, activ
 )
 def test_decide(event: str, chats: list[Chat], expected: list[tuple[int, bool, bool]]) -> None:
     targets = {n: Target(n, f"Name {n}", c) for n, c in enumerate(chats)}
-    found = {n: ["Surface"] for n in targets}
-    assert [(d.chat_id, d.alert, d.digest) for d in decide(event, found, targets)] == expected
+    found = {n: Hit(("Surface",), event) for n in targets}
+    assert [(d.chat_id, d.alert, d.digest) for d in decide(found, targets)] == expected
 
 
 def test_decide_groups_a_chats_watches_and_ignores_deleted_ones() -> None:
     one = chat(1)
     targets = {10: Target(10, "Kolesnikova", one), 11: Target(11, "Babariko", one)}
-    found = {10: ["Калеснікава"], 11: ["Бабарыка", "Babaryka"], 12: ["Gone"]}  # watch 12 was deleted
-    (d,) = decide("release", found, targets)
+    found = {  # watch 12 was deleted
+        10: Hit(("Калеснікава",), "release"),
+        11: Hit(("Бабарыка", "Babaryka"), "other"),
+        12: Hit(("Gone",), "release"),
+    }
+    (d,) = decide(found, targets)
     assert d.names == ("Kolesnikova", "Babariko") and d.surfaces == ("Калеснікава", "Бабарыка", "Babaryka")
-    assert json.loads(d.payload()) == {"names": list(d.names), "surfaces": list(d.surfaces), "event": "release"}
+    assert json.loads(d.payload()) == {
+        "names": list(d.names),
+        "surfaces": list(d.surfaces),
+        "event": "release",
+        "events": ["release", "other"],
+    }
+
+
+def test_releases_only_follows_each_chats_own_person() -> None:
+    """ "Kolesnikova was freed, Babaryka remains in the colony": news of a release only for her chat."""
+    hers, his = chat(1, releases_only=True), chat(2, releases_only=True)
+    targets = {10: Target(10, "Kolesnikova", hers), 20: Target(20, "Babaryka", his)}
+    found = {10: Hit(("Калеснікаву",), "release"), 20: Hit(("Бабарыка",), "other")}
+    assert [(d.chat_id, d.event, d.alert) for d in decide(found, targets)] == [(1, "release", True)]
 
 
 # -- the fair queue ----------------------------------------------------------------------------------

@@ -73,14 +73,22 @@ def render_alert(
     when: datetime,
     updated: bool = False,
     also: list[tuple[str, str | None]] | tuple[()] = (),
+    events: list[str] | None = None,
 ) -> str:
     """One alert: who, what happened, the linked title, a snippet with the name in bold, source and time."""
     message = ""
     for title_size, snippet_size, shown in _ALERT_SIZES:
-        who = ", ".join(f"<b>{html.escape(n)}</b>" for n in names[:shown])
+        if events and len(events) == len(names) and len(set(events)) > 1:  # each person's own news
+            who = "; ".join(
+                f"<b>{html.escape(n)}</b>" + (f" · {b}" if (b := event_badge(t, e)) else "")
+                for n, e in zip(names[:shown], events[:shown], strict=False)
+            )
+            badge = ""
+        else:
+            who = ", ".join(f"<b>{html.escape(n)}</b>" for n in names[:shown])
+            badge = event_badge(t, event)
         if len(names) > shown:
             who += f" +{len(names) - shown}"
-        badge = event_badge(t, event)
         head = f"🔔 {who}" + (f" · {badge}" if badge else "")
         if updated:  # an edited post or article now names them
             head += " · ✏️ " + html.escape(t.gettext("updated"))

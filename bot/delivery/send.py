@@ -355,6 +355,7 @@ class Sender:
             when=item.published_at or item.seen_at,
             updated=bool(p.get("updated")),
             also=[(i.feed_name, i.link) for i in also],
+            events=p.get("events"),
         )
 
 

@@ -12,13 +12,14 @@ common words (rule 5) and double surnames (rule 6).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.matching.common_words import CommonWords
 from bot.matching.events import Event, classify_event
 from bot.matching.given_names import GivenNames
 from bot.matching.morphology import BOTH, F, Kind, M, split_endings
 from bot.matching.phonemes import clean, phonemes, skeleton
+from bot.matching.scope import person_events
 from bot.matching.text import Words
 from bot.matching.watch import InvalidWatch, WatchSpec, display_forms, parse_watch
 
@@ -38,7 +39,8 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class MatchResult:
     mentions: tuple[Mention, ...]
-    event: Event
+    event: Event  # the item's, by SPEC priority
+    person_events: Mapping[str, Event] = field(default_factory=dict)  # each matched watch's own
 
     @property
     def watches(self) -> frozenset[str]:
@@ -140,15 +142,22 @@ class Matcher:
         return cls(lexicon, specs)
 
     def find(self, text: str) -> MatchResult:
-        """The watches ``text`` mentions, with spans, and the item's event."""
+        """The watches ``text`` mentions, with spans, the item's event and each watch's own."""
         mentions = self._mentions(text, None)
-        return MatchResult(tuple(mentions), classify_event(text))
+        own = person_events(text, [(m.watch, m.start, m.end) for m in mentions])
+        return MatchResult(tuple(mentions), classify_event(text), own)
 
     def explain(self, text: str) -> tuple[MatchResult, list[str]]:
-        """Like ``find``, with a line per candidate mention saying why it counts or not."""
+        """Like ``find``, with a line per candidate mention saying why it counts or not, and per watch
+        the words that decided its event."""
         notes: list[str] = []
         mentions = self._mentions(text, notes)
-        return MatchResult(tuple(mentions), classify_event(text)), notes
+        decided: dict[str, list[str]] = {}
+        own = person_events(text, [(m.watch, m.start, m.end) for m in mentions], decided)
+        for key, event in own.items():
+            why = "; ".join(dict.fromkeys(decided.get(key, []))) or "no event word in its clause"
+            notes.append(f"{key}: its event is {event.value} ({why})")
+        return MatchResult(tuple(mentions), classify_event(text), own), notes
 
     # -- internals ---------------------------------------------------------------
 

@@ -284,7 +284,7 @@ async def _decide(
     targets = {t.watch_id: t for t in await watches_db.targets(p.db, watch_ids)} if watch_ids else {}
     p.matchers.forget(watch_ids - targets.keys())
     matched = {guid: Matched(event, frozenset(found)) for guid, (event, found) in found_by_guid.items()}
-    decisions = {guid: decide(event, found, targets) for guid, (event, found) in found_by_guid.items()}
+    decisions = {guid: decide(found, targets) for guid, (_, found) in found_by_guid.items()}
     return matched, decisions
 
 

@@ -1,19 +1,37 @@
 """What each chat gets from a new story: an instant alert, a digest entry, both or nothing.
 
-Pure, like lemon24/reader's Decider: it takes the item's event, the watches it mentions and
-those watches' chats as they are now, and returns decisions. The per-feed task loads the
-inputs, calls ``decide`` and stores the result; nothing here touches the database or a clock.
+Pure, like lemon24/reader's Decider: it takes the watches an item mentions, each with what
+happened *to that person* (``Hit``), and those watches' chats as they are now, and returns
+decisions. A chat's event is the highest of its people's: "Kolesnikova was freed, Babaryka
+remains in the colony" is a release for a chat watching Kolesnikova, and other news for
+one watching only Babaryka, so "releases only" lets the first through and not the second.
+The per-source task loads the inputs, calls ``decide`` and stores the result; nothing here
+touches the database or a clock.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storage.watches import Target
 
 RELEASE = "release"
+_ORDER = ("release", "sentence", "detention")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A watch an item mentions: how it was written, and what happened to that person."""
+
+    surfaces: tuple[str, ...]
+    event: str
+
+
+def highest(events: Sequence[str]) -> str:
+    """The highest event by the SPEC's priority (release > sentence > detention > other)."""
+    return next((e for e in _ORDER if e in events), "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,39 +39,43 @@ class Decision:
     chat_id: int
     names: tuple[str, ...]  # the chat's watches the item mentions, as the chat typed them
     surfaces: tuple[str, ...]  # how the item wrote them
-    event: str
+    event: str  # the highest of its people's events
     alert: bool  # send an instant alert now
     digest: bool  # keep it for the chat's next digest (its filter applies when the digest is made)
     watches: frozenset[int] = frozenset()  # the chat's watch ids the item mentions
     updated: bool = False  # an edit of an item made it mention them
+    events: tuple[str, ...] = ()  # each name's own event, in the order of ``names``
 
     def payload(self) -> str:
         """What an alert row carries; the story itself is read when it is sent."""
         fields = {"names": list(self.names), "surfaces": list(self.surfaces), "event": self.event}
+        fields["events"] = list(self.events)
         return json.dumps({**fields, "updated": True} if self.updated else fields, ensure_ascii=False)
 
 
-def decide(event: str, found: Mapping[int, Sequence[str]], targets: Mapping[int, Target]) -> list[Decision]:
-    """Decisions for every active chat whose watches ``found`` (watch id → surfaces) names, in mention order.
+def decide(found: Mapping[int, Hit], targets: Mapping[int, Target]) -> list[Decision]:
+    """Decisions for every active chat whose watches ``found`` (watch id → hit) names, in mention order.
 
     A watch missing from ``targets`` no longer exists and counts for nobody.
     """
-    by_chat: dict[int, tuple[list[str], list[str], set[int]]] = {}
+    by_chat: dict[int, tuple[dict[str, list[str]], list[str], set[int]]] = {}
     chats = {}
-    for watch_id, surfaces in found.items():
+    for watch_id, hit in found.items():
         target = targets.get(watch_id)
         if target is None or not target.chat.active:
             continue
         chats[target.chat.id] = target.chat
-        names, seen, ids = by_chat.setdefault(target.chat.id, ([], [], set()))
+        names, seen, ids = by_chat.setdefault(target.chat.id, ({}, [], set()))
         ids.add(watch_id)
-        if target.name not in names:
-            names.append(target.name)
-        seen.extend(s for s in surfaces if s not in seen)
+        names.setdefault(target.name, []).append(hit.event)
+        seen.extend(s for s in hit.surfaces if s not in seen)
     out = []
     for chat_id, (names, surfaces, ids) in by_chat.items():
         chat = chats[chat_id]
+        events = tuple(highest(e) for e in names.values())
+        event = highest(events)
         alert = chat.instant and (event == RELEASE or not chat.releases_only)
         if alert or chat.digest:
-            out.append(Decision(chat_id, tuple(names), tuple(surfaces), event, alert, chat.digest, frozenset(ids)))
+            decision = Decision(chat_id, tuple(names), tuple(surfaces), event, alert, chat.digest, frozenset(ids))
+            out.append(replace(decision, events=events))
     return out

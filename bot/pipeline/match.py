@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable
 
 from bot.matching import InvalidWatch, Lexicon, Matcher, MatchResult, WatchSpec
+from bot.pipeline.decide import Hit
 from storage import watches as watches_db
 from storage.db import Reader
 
@@ -77,18 +78,19 @@ class MatcherCache:
                 del self._by_key[key]
                 self.matcher.remove(key)
 
-    def match(self, text: str) -> tuple[MatchResult, dict[int, list[str]]]:
-        """The item's result, and for every watch it mentions the surfaces found, in mention order."""
+    def match(self, text: str) -> tuple[MatchResult, dict[int, Hit]]:
+        """The item's result, and for every watch it mentions the surfaces found (in mention order) and its event."""
         result = self.matcher.find(text)
         by_key: dict[str, list[str]] = {}
         for m in result.mentions:
             surfaces = by_key.setdefault(m.watch, [])
             if m.surface not in surfaces:
                 surfaces.append(m.surface)
-        found: dict[int, list[str]] = {}
+        found: dict[int, Hit] = {}
         for key, surfaces in by_key.items():
+            hit = Hit(tuple(surfaces), result.person_events.get(key, result.event).value)
             for watch_id in self._by_key[key]:
-                found[watch_id] = surfaces
+                found[watch_id] = hit
         return result, found
 
     def _parse(self, typed: str) -> WatchSpec | None:
