@@ -87,6 +87,8 @@ class Services:
     gate: TelegramGate
     admins: AdminCheck = field(default_factory=AdminCheck)
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
+    # "Not this person": by (chat, user), the watch whose exclusion is asked for, until when
+    namesakes: dict[tuple[int, int], tuple[int, float]] = field(default_factory=dict)
     now: Callable[[], datetime] = utcnow
     monotonic: Callable[[], float] = time.monotonic
     _jobs: set[asyncio.Future[object]] = field(default_factory=set)

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 
 from storage.chats import CHAT_COLUMNS, Chat, chat_from_row
-from storage.db import Database, Reader, to_db
+from storage.db import Database, Reader, Row, to_db
 
 _CHUNK = 500
 
@@ -20,6 +20,7 @@ class Watch:
     chat_id: int
     name: str
     identity: str
+    exclusions: tuple[str, ...] = ()  # words that set this person apart from a namesake
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Target:
     watch_id: int
     name: str
     chat: Chat
+    exclusions: tuple[str, ...] = ()
 
 
 class Added(Enum):
@@ -69,9 +71,27 @@ async def remove_watch(db: Database, chat_id: int, identity: str) -> str | None:
 
 async def chat_watches(db: Reader, chat_id: int) -> list[Watch]:
     rows = await db.fetchall(
-        "SELECT id, chat_id, name, identity FROM watches WHERE chat_id = ? ORDER BY id", (chat_id,)
+        "SELECT id, chat_id, name, identity, exclusions FROM watches WHERE chat_id = ? ORDER BY id", (chat_id,)
     )
-    return [Watch(r["id"], r["chat_id"], r["name"], r["identity"]) for r in rows]
+    return [_watch(r) for r in rows]
+
+
+async def get_watch(db: Reader, watch_id: int) -> Watch | None:
+    r = await db.fetchone("SELECT id, chat_id, name, identity, exclusions FROM watches WHERE id = ?", (watch_id,))
+    return _watch(r) if r else None
+
+
+def _watch(r: Row) -> Watch:
+    return Watch(r["id"], r["chat_id"], r["name"], r["identity"], tuple(json.loads(r["exclusions"])))
+
+
+async def set_exclusions(db: Database, watch_id: int, exclusions: Iterable[str]) -> None:
+    """What sets the watched person apart from namesakes (in the order added, each once)."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE watches SET exclusions = ? WHERE id = ?",
+            (json.dumps(list(dict.fromkeys(exclusions)), ensure_ascii=False), watch_id),
+        )
 
 
 async def watches_after(db: Reader, after_id: int, limit: int) -> list[Watch]:
@@ -93,11 +113,13 @@ async def targets(db: Reader, watch_ids: Iterable[int]) -> list[Target]:
     out: list[Target] = []
     for start in range(0, len(ids), _CHUNK):
         rows = await db.fetchall(
-            f"SELECT w.id AS watch_id, w.name AS watch_name, {columns} FROM watches w "
+            f"SELECT w.id AS watch_id, w.name AS watch_name, w.exclusions AS exclusions, {columns} FROM watches w "
             "JOIN chats c ON c.id = w.chat_id WHERE w.id IN (SELECT value FROM json_each(?))",
             (json.dumps(ids[start : start + _CHUNK]),),
         )
-        out.extend(Target(r["watch_id"], r["watch_name"], chat_from_row(r)) for r in rows)
+        out.extend(
+            Target(r["watch_id"], r["watch_name"], chat_from_row(r), tuple(json.loads(r["exclusions"]))) for r in rows
+        )
     return out
 
 

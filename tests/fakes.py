@@ -326,6 +326,7 @@ class FakeTelegram:
                     "parse_mode": params.get("parse_mode"),
                     "at": time.monotonic(),
                     "message_id": message_id,
+                    "reply_markup": params.get("reply_markup"),
                 }
             )
             self._cond.notify_all()

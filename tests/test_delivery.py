@@ -65,6 +65,7 @@ def test_decide_groups_a_chats_watches_and_ignores_deleted_ones() -> None:
         "surfaces": list(d.surfaces),
         "event": "release",
         "events": ["release", "other"],
+        "watches": [10, 11],
     }
 
 

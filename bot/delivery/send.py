@@ -32,7 +32,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from telegram import Bot, LinkPreviewOptions, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -41,6 +41,7 @@ from bot.delivery.queue import DeliveryQueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import render_alert
 from bot.i18n import Catalogs
+from bot.pipeline.parse import shorten
 from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
@@ -51,6 +52,8 @@ from storage.outbox import OutboxRow
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 LATER, NOTHING = "later", "nothing"  # what an edit does when its alert is still on its way, or gone
+NAMESAKE = "np"  # the callback of "Not this person": np:<watch id>
+NAMESAKE_BUTTONS = 3
 IN_FLIGHT = 8  # messages on their way at once
 RETRY_FOR = timedelta(hours=24)  # transient errors are retried at least this long
 BACKOFF_FIRST = 15.0
@@ -292,23 +295,50 @@ class Sender:
             if edited is None:
                 return NOTHING
             message_id = original.message_id
+            keep = await self._buttons(original.row)
             return lambda: self.bot.edit_message_text(
                 edited,
                 chat_id=row.chat_id,
                 message_id=message_id,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=NO_PREVIEW,
+                reply_markup=keep,
                 rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
             )
         text = await self._render(row)
         if text is None:
             return "the story is no longer stored"
+        buttons = await self._buttons(row)
         return lambda: self.bot.send_message(
             row.chat_id,
             text,
             parse_mode=ParseMode.HTML,
             link_preview_options=NO_PREVIEW,
+            reply_markup=buttons,
             rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
+        )
+
+    async def _buttons(self, row: OutboxRow) -> InlineKeyboardMarkup | None:
+        """Under an alert: "Not this person", for each person it names (a namesake is news for nobody)."""
+        if row.kind != outbox.ALERT:
+            return None
+        p = json.loads(row.payload)
+        pairs = list(zip(p.get("names", []), p.get("watches", []), strict=False))[:NAMESAKE_BUTTONS]
+        if not pairs:
+            return None
+        chat = await chats_db.get_chat(self.db, row.chat_id)
+        t = self.catalogs.get(chat.language if chat else None)
+        label = t.gettext("Not this person")
+        return InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        f"🚫 {label}" + (f": {shorten(name, 30)}" if len(pairs) > 1 else ""),
+                        callback_data=f"{NAMESAKE}:{watch}",
+                    )
+                ]
+                for name, watch in pairs
+            ]
         )
 
     async def _retry(self, row: OutboxRow, error: str) -> None:

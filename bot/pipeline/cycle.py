@@ -276,15 +276,17 @@ async def _decide(
         return {}, {}
     await p.matchers.sync(p.db)
     found_by_guid = {}
+    texts = {}
     for item in fresh:
-        result, found = p.matchers.match(f"{item.title}\n{item.summary}")
+        texts[item.guid] = f"{item.title}\n{item.summary}"
+        result, found = p.matchers.match(texts[item.guid])
         found_by_guid[item.guid] = (result.event.value, found)
         await asyncio.sleep(0)  # matching is CPU work: let handlers and the sender in between items
     watch_ids = {w for _, found in found_by_guid.values() for w in found}
     targets = {t.watch_id: t for t in await watches_db.targets(p.db, watch_ids)} if watch_ids else {}
     p.matchers.forget(watch_ids - targets.keys())
     matched = {guid: Matched(event, frozenset(found)) for guid, (event, found) in found_by_guid.items()}
-    decisions = {guid: decide(found, targets) for guid, (_, found) in found_by_guid.items()}
+    decisions = {guid: decide(found, targets, texts[guid]) for guid, (_, found) in found_by_guid.items()}
     return matched, decisions
 
 

@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from bot.matching.exclusions import mentions_any
 from storage.watches import Target
 
 RELEASE = "release"
@@ -45,28 +46,31 @@ class Decision:
     watches: frozenset[int] = frozenset()  # the chat's watch ids the item mentions
     updated: bool = False  # an edit of an item made it mention them
     events: tuple[str, ...] = ()  # each name's own event, in the order of ``names``
+    ids: tuple[int, ...] = ()  # a watch id for each name, for "not this person"
 
     def payload(self) -> str:
         """What an alert row carries; the story itself is read when it is sent."""
-        fields = {"names": list(self.names), "surfaces": list(self.surfaces), "event": self.event}
+        fields: dict[str, object] = {"names": list(self.names), "surfaces": list(self.surfaces), "event": self.event}
         fields["events"] = list(self.events)
+        fields["watches"] = list(self.ids)
         return json.dumps({**fields, "updated": True} if self.updated else fields, ensure_ascii=False)
 
 
-def decide(found: Mapping[int, Hit], targets: Mapping[int, Target]) -> list[Decision]:
+def decide(found: Mapping[int, Hit], targets: Mapping[int, Target], text: str = "") -> list[Decision]:
     """Decisions for every active chat whose watches ``found`` (watch id → hit) names, in mention order.
 
-    A watch missing from ``targets`` no longer exists and counts for nobody.
+    A watch missing from ``targets`` no longer exists and counts for nobody; nor does one whose
+    chat said "not this person" with a word that ``text`` (the item's) contains.
     """
-    by_chat: dict[int, tuple[dict[str, list[str]], list[str], set[int]]] = {}
+    by_chat: dict[int, tuple[dict[str, list[str]], list[str], dict[str, int]]] = {}
     chats = {}
     for watch_id, hit in found.items():
         target = targets.get(watch_id)
-        if target is None or not target.chat.active:
+        if target is None or not target.chat.active or mentions_any(text, target.exclusions):
             continue
         chats[target.chat.id] = target.chat
-        names, seen, ids = by_chat.setdefault(target.chat.id, ({}, [], set()))
-        ids.add(watch_id)
+        names, seen, ids = by_chat.setdefault(target.chat.id, ({}, [], {}))
+        ids.setdefault(target.name, watch_id)
         names.setdefault(target.name, []).append(hit.event)
         seen.extend(s for s in hit.surfaces if s not in seen)
     out = []
@@ -76,6 +80,8 @@ def decide(found: Mapping[int, Hit], targets: Mapping[int, Target]) -> list[Deci
         event = highest(events)
         alert = chat.instant and (event == RELEASE or not chat.releases_only)
         if alert or chat.digest:
-            decision = Decision(chat_id, tuple(names), tuple(surfaces), event, alert, chat.digest, frozenset(ids))
-            out.append(replace(decision, events=events))
+            decision = Decision(
+                chat_id, tuple(names), tuple(surfaces), event, alert, chat.digest, frozenset(ids.values())
+            )
+            out.append(replace(decision, events=events, ids=tuple(ids.values())))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
@@ -39,6 +39,15 @@ async def opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Se
     s = services(context)
     chat = await current_chat(update, s)
     return s, chat, s.catalogs.get(chat.language)
+
+
+async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, CallbackQuery, Chat, Text]:
+    """What every button handler starts with: the services, the button press, the chat and its language."""
+    s = services(context)
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    chat = await current_chat(update, s)
+    return s, query, chat, s.catalogs.get(chat.language)
 
 
 def invalid(t: Text, e: InvalidWatch) -> str:

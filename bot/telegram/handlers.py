@@ -22,6 +22,7 @@ from bot.i18n import pick_language
 from bot.telegram.context import reply, services
 from bot.telegram.info import sources, start, status
 from bot.telegram.membership import on_membership, on_migration, stop
+from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
 from bot.telegram.settings import digest, filter_command, lang, mode, on_button, settings
 from bot.telegram.throttle import Verdict
 from bot.telegram.watching import unwatch, watch, watchlist
@@ -80,9 +81,12 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("digest", digest),
         ("filter", filter_command),
         ("lang", lang),
+        ("unexclude", unexclude),
     ):
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^set:"))
+    app.add_handler(CallbackQueryHandler(on_not_this_person, pattern=rf"^{NAMESAKE}:"))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_answer))
     app.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))
     app.add_error_handler(on_error)

@@ -35,6 +35,7 @@ def help_text(t: Text) -> str:
         "/watch <i>name</i> — follow a person (several: separate with commas or new lines)\n"
         "/unwatch <i>name</i> — stop following\n"
         "/watchlist — who this chat follows\n"
+        "/unexclude <i>word</i> — take back a “Not this person”\n"
         "/status — health of the sources and of this chat\n"
         "/status <i>name</i> — the latest news mentioning a watched person\n"
         "/settings — alerts, daily digest, filter and language\n"

@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 from bot.delivery.digest import next_slot, parse_hhmm, valid_zone
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Text
 from bot.telegram.commands import command_argument
-from bot.telegram.context import allowed, current_chat, opened, reply, services
+from bot.telegram.context import allowed, opened, pressed, reply
 from storage import chats as chats_db
 from storage.chats import BOTH, DIGEST, INSTANT, Chat
 
@@ -180,11 +180,8 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
-    query = update.callback_query
-    assert query is not None and query.message is not None
-    chat = await current_chat(update, s)
-    t = s.catalogs.get(chat.language)
+    s, query, chat, t = await pressed(update, context)
+    assert query.message is not None
     _, key, value = (query.data or "::").split(":", 2)
     changes = apply_setting(chat, key, value)
     tg_chat = query.message.chat

@@ -96,7 +96,15 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not watches:
         await reply(update, t.gettext("This chat watches nobody yet. Add a name with <code>/watch Name</code>."))
         return
-    body = "\n".join(f"• {html.escape(w.name)}" for w in watches)
+    body = "\n".join(
+        f"• {html.escape(w.name)}"
+        + (
+            " — " + t.gettext("not with: {words}").format(words=", ".join(html.escape(x) for x in w.exclusions))
+            if w.exclusions
+            else ""
+        )
+        for w in watches
+    )
     head = t.gettext("Watching {count} of at most {max}:").format(count=len(watches), max=MAX_WATCHES_PER_CHAT)
     await reply(update, f"<b>{head}</b>\n{body}")
 

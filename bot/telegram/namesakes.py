@@ -1,0 +1,114 @@
+""" "Not this person": a chat sets the person it watches apart from a namesake.
+
+The button under an alert asks what sets them apart: another given name, or a word such
+as "poet". The answer (a reply to the question, so that it reaches the bot in groups too)
+becomes an exclusion of that watch: news naming the watch together with that word no
+longer counts for this chat. ``/watchlist`` shows exclusions; ``/unexclude WORD`` removes
+one. In groups, only administrators may do either.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from telegram import ForceReply, Update
+from telegram.ext import ContextTypes
+
+from bot.delivery.send import NAMESAKE
+from bot.telegram.commands import command_argument
+from bot.telegram.context import allowed, opened, pressed, reply, services
+from storage import watches as watches_db
+
+ASK_FOR = 15 * 60.0  # seconds an answer is waited for
+MAX_EXCLUSIONS = 10
+_WORDS = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}$", re.UNICODE)
+
+
+async def on_not_this_person(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s, query, chat, t = await pressed(update, context)
+    assert query.message is not None
+    watch_id = int((query.data or "").partition(":")[2] or 0)
+    watch = await watches_db.get_watch(s.db, watch_id)
+    if watch is None or watch.chat_id != chat.id:
+        await query.answer(t.gettext("This chat no longer watches that person."), show_alert=True)
+        return
+    user = query.from_user
+    if not await s.admins.is_admin(context.bot, query.message.chat, user.id if user else None):
+        await query.answer(t.gettext("Sorry, only this group's administrators can change this."), show_alert=True)
+        return
+    s.namesakes[(chat.id, user.id)] = (watch.id, s.monotonic() + ASK_FOR)
+    await query.answer()
+    name = html.escape(watch.name)
+    await context.bot.send_message(
+        chat.id,
+        t.gettext(
+            "What sets <b>{name}</b> apart from the person in this news? Reply with another given name or a word "
+            "such as “poet”: news that has it will no longer count for {name}."
+        ).format(name=name),
+        parse_mode="HTML",
+        reply_markup=ForceReply(selective=True),
+    )
+
+
+async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A plain message: the answer to "what sets them apart?", if one is awaited from its sender."""
+    s = services(context)
+    message, user, tg_chat = update.effective_message, update.effective_user, update.effective_chat
+    if message is None or user is None or tg_chat is None:
+        return
+    waiting = s.namesakes.get((tg_chat.id, user.id))
+    if waiting is None:
+        return  # an ordinary message: not for the bot
+    if waiting[1] < s.monotonic():
+        del s.namesakes[(tg_chat.id, user.id)]
+        return
+    _, _, t = await opened(update, context)
+    word = " ".join((message.text or "").split())
+    if not _WORDS.match(word) or len(word) > 40:
+        await reply(update, t.gettext("Send one to three words, e.g. <code>Eduard</code> or <code>poet</code>."))
+        return
+    del s.namesakes[(tg_chat.id, user.id)]
+    watch = await watches_db.get_watch(s.db, waiting[0])
+    if watch is None:
+        await reply(update, t.gettext("This chat no longer watches that person."))
+        return
+    if len(watch.exclusions) >= MAX_EXCLUSIONS:
+        await reply(update, t.gettext("{name} already has {max} exclusions, the most a watch may have.").format(
+            name=html.escape(watch.name), max=MAX_EXCLUSIONS))  # fmt: skip
+        return
+    await watches_db.set_exclusions(s.db, watch.id, [*watch.exclusions, word])
+    await reply(
+        update,
+        "✓ "
+        + t.gettext(
+            "News that mentions <b>{name}</b> with “{word}” will no longer count. /watchlist shows it; "
+            "<code>/unexclude {word}</code> takes it back."
+        ).format(name=html.escape(watch.name), word=html.escape(word)),
+    )
+
+
+async def unexclude(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s, chat, t = await opened(update, context)
+    assert update.effective_message is not None
+    word = " ".join(command_argument(update.effective_message.text or "").split())
+    if not word:
+        await reply(update, t.gettext("Usage: <code>{usage}</code>").format(usage="/unexclude poet"))
+        return
+    if not await allowed(update, context, t):
+        return
+    changed = []
+    for watch in await watches_db.chat_watches(s.db, chat.id):
+        kept = [w for w in watch.exclusions if w.casefold() != word.casefold()]
+        if len(kept) < len(watch.exclusions):
+            await watches_db.set_exclusions(s.db, watch.id, kept)
+            changed.append(html.escape(watch.name))
+    if not changed:
+        await reply(update, t.gettext("No watch of this chat excludes “{word}” (see /watchlist).").format(
+            word=html.escape(word)))  # fmt: skip
+        return
+    await reply(update, "✓ " + t.gettext("“{word}” no longer excludes news about {names}.").format(
+        word=html.escape(word), names=", ".join(changed)))  # fmt: skip
+
+
+__all__ = ["NAMESAKE", "on_answer", "on_not_this_person", "unexclude"]
