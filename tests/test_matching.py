@@ -72,6 +72,19 @@ RULES += [
     ("Мороз", "Мороз ударил по Минску", False),
     ("Мороз", "Активиста Мороза задержали в Гродно", True),
     ("Жук Андрей", "Жук-короед уничтожил лес", False),
+    # classes of errors seen on real news (issue 8)
+    ("Тихановская", "Тихановский вышел на свободу.", False),  # an adjectival surname keeps its gender
+    ("Тихановская", "Суд отказал Тихановській у задоволенні скарги.", True),  # uk feminine dative
+    ("Siarhei Tsikhanouski", "Тихановский вышел на свободу.", True),  # at the start of a sentence
+    ("Viktar Babaryka", "Eduard Babaryka was sentenced. Babaryka's lawyer spoke.", False),  # rule 4, strictly
+    ("Viktar Babaryka", "Eduard and Viktar Babaryka: Babaryka's lawyer spoke.", True),
+    ("Mikalai Statkevich", "Mikalai Statkevic was freed.", True),  # -vich without its h
+    ("Mikalai Statkevich", "Sąd przyznał Statkiewiczowi rację.", True),  # Polish dative
+    ("Mikalai Statkevich", "Статкевичем занялся суд.", True),  # instrumental
+    ("Mikalai Statkevich", "Statkewitschs Frau sprach.", True),  # German genitive -s
+    ("Ihar Losik", "Ігар Ло&shy;сік на волі", True),  # an entity inside the word
+    ("Andrzej Poczobut", "Jacek Poczobut skomentował wyrok.", False),  # Polish given names are distractors
+    ("Maria Kolesnikova", "Vaiva Kolesnikova spoke in Vilnius.", False),  # and Lithuanian ones
 ]
 
 

@@ -9,6 +9,37 @@ watched names: a mention "Eduard Babariko" must be recognised as *named*.
 """
 
 GIVEN_NAMES = """
+M Jacek Яцек Jacka
+M Wojciech Wojtek Войцех Vojtsekh
+M Janusz Януш Yanush
+M Mariusz Марюш Mariush
+M Łukasz Lukasz Лукаш Lukash
+M Bartosz Бартош Bartosh
+M Rafał Rafal Raphael Рафал Рафаэль
+M Kamil Камиль Каміль
+M Mindaugas Миндаугас Міндаўгас
+M Algirdas Альгирдас Альгердас Alhierd Альгерд
+M Darius Дариус Дарюс
+M Žydrūnas Zydrunas Жидрунас
+M Saulius Саулюс Саулиус
+M Arvydas Арвидас Arvidas
+F Magdalena Магдалена Magda Магда
+F Joanna Иоанна Іаанна Йоанна
+F Danuta Данута
+F Beata Беата
+F Monika Моника Моніка
+F Dorota Дорота
+F Jadwiga Ядвига Ядвіга Jadviga
+F Wanda Ванда Vanda
+F Teresa Тереза Тэрэза
+F Vaiva Вайва
+F Rūta Ruta Рута
+F Aistė Aiste Айсте
+F Eglė Egle Эгле
+F Gintarė Gintare Гинтаре
+F Laura Лаура
+F Ieva Иева Іева
+F Inga Инга Інга
 M Aleksandr Alexander Aleksander Alexandr Aliaksandr Alaksandr Alyaksandr Oleksandr Ales Aleś Alies Алесь Александр Аляксандр Олександр Олесь Sasha Саша Sania Саня Aleksandar
 M Aleksei Alexei Aleksey Alexey Aliaksei Alaksiej Aleksiej Oleksii Oleksiy Alexej Aljaksej Алексей Аляксей Олексій Lesha Лёша
 M Anatoly Anatolii Anatol Anatoli Anatolij Anatoliy Анатолий Анатоль Анатолій Tolia Толя

@@ -173,8 +173,11 @@ class Matcher:
         c = clean(raw)
         hits: dict[tuple[int, int, int], None] = {}  # ordered and without repeats
         longest = 0
+        adjective = _adjective_gender(c)
         for p in phonemes(c):
             for kind, base, gender in split_endings(p):
+                if kind is Kind.ADJ and gender & adjective:
+                    gender &= adjective  # "Тихановский" is his, "Тихановській" hers
                 skel = skeleton(base)
                 longest = max(longest, len(skel))
                 for n, part_no in self._index.get((kind, skel), ()):
@@ -219,6 +222,8 @@ class Matcher:
         note: Callable[[str], None] = notes.append if notes is not None else (lambda _: None)
         spans = _spans(spec, hits, tokens)
         accepted: list[Mention] = []
+        bare: list[Mention] = []  # accepted without a given name beside them
+        named_elsewhere = named_here = False
         for first, last, gender in spans:
             start, end = tokens.starts[first], tokens.ends[last]
             surface = text[start:end]
@@ -238,9 +243,19 @@ class Matcher:
                 continue
             if spec.given and context is not None and not context.fits(spec):
                 note(f"{key}: “{surface}” is named “{context.surface}”, which does not fit “{spec.typed}”")
+                named_elsewhere = True
                 continue
             note(f"{key}: “{surface}” matches")
-            accepted.append(Mention(key, surface, start, end))
+            mention = Mention(key, surface, start, end)
+            accepted.append(mention)
+            if context is None:
+                bare.append(mention)
+            else:
+                named_here = True
+        if named_elsewhere and not named_here and bare:
+            # SPEC rule 4: every mention with a given name names someone else; the bare ones are theirs too
+            note(f"{key}: its bare mentions are of the other person the item names")
+            return [m for m in accepted if m not in bare]
         return accepted
 
 
@@ -308,6 +323,15 @@ def _given_context(first: int, last: int, tokens: Words, words: list[_Word]) -> 
         ):
             return _Named(surface=tokens.texts[j], groups=words[j].given, gender=words[j].given_gender)
     return None
+
+
+def _adjective_gender(word: str) -> int:
+    """What Cyrillic letters tell of an adjectival ending that phonemes no longer do."""
+    if word.endswith(("ий", "ый")):
+        return M  # Тихановский (ru), Тихановський (uk)
+    if word.endswith("ій") and word[-3:-2] in "кц":
+        return F  # Тихановській (uk dative/locative of -ська)
+    return BOTH
 
 
 def _joined(tokens: Words, i: int, j: int, initial: bool = False) -> bool:

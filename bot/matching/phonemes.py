@@ -110,6 +110,8 @@ def phonemes(word: str, max_readings: int = 8) -> tuple[str, ...]:
             readings = [r + o for r in readings for o in options]
         else:
             readings = [r + mapped for r in readings]
+    if word.endswith("ic") and len(word) > 4:  # "Statkevic": -vich with its h dropped
+        readings += [r[:-1] + "č" for r in readings if r.endswith("c")]
     return tuple(dict.fromkeys(_latin_glides(r) for r in readings))
 
 

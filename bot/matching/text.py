@@ -39,6 +39,8 @@ def _entity_in_place(m: re.Match[str]) -> str:
     char = html.unescape(raw)
     if char == raw or len(char) != 1:
         return " " * len(raw)
+    if char in IGNORABLE:  # &shy; inside a word: the word stays whole
+        return _SOFT * len(raw)
     if char.isalpha():
         return char + _SOFT * (len(raw) - 1)
     if char.isspace() or not char.isprintable():
@@ -47,7 +49,7 @@ def _entity_in_place(m: re.Match[str]) -> str:
 
 
 class Words:
-    """The words of a text: ``texts[i]`` spans ``starts[i]:ends[i]`` of the original."""
+    """The words of a text: ``texts[i]`` spans ``starts[i]:ends[i]`` of the original (with entities decoded)."""
 
     __slots__ = ("ends", "masked", "starts", "texts")
 
@@ -56,7 +58,7 @@ class Words:
         spans = [m.span() for m in _WORD.finditer(self.masked)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
-        self.texts = [text[s:e] for s, e in spans]
+        self.texts = [self.masked[s:e] for s, e in spans]
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -129,12 +129,17 @@ def display_forms(spec: WatchSpec, given_names: GivenNames) -> list[str]:
     """The name as typed and in the other script (Latin or Cyrillic), for /watch replies."""
     cyrillic_typed = any(is_cyrillic(ch) for ch in spec.typed)
     render = to_latin if cyrillic_typed else to_cyrillic
-    surname = "-".join(render(part.nominative).capitalize() for part in spec.parts)
+    surname = "-".join(render(_display(part.nominative, cyrillic_typed)).capitalize() for part in spec.parts)
     if spec.given:
         group = given_names.groups[min(spec.given)]
         other = [f for f in group.forms if any(is_cyrillic(ch) for ch in f) != cyrillic_typed]
         surname = f"{(other or list(group.forms))[0]} {surname}"
     return list(dict.fromkeys([spec.typed, surname]))
+
+
+def _display(nominative: str, cyrillic_typed: bool) -> str:
+    """Latin -sky/-ski is Cyrillic -ский (not -скы) when the other script is shown."""
+    return nominative if cyrillic_typed else re.sub(r"(?<=[sc]k)(?:yj|ij|y|i)$", "ij", nominative)
 
 
 __all__ = ["InvalidWatch", "SurnamePart", "WatchSpec", "display_forms", "parse_watch"]
