@@ -5,6 +5,12 @@ next to a given name (SPEC rule 5). The Russian and Ukrainian dictionaries of
 pymorphy3 decide: a word the dictionary knows with a reading that is not a name,
 surname, patronymic or place is a common word. Belarusian and Latin spellings are
 checked through their Russian-style Cyrillic rendering, with akanye undone.
+
+A word of a text is asked a looser question, ``ordinary``: is it, as written, a word of
+the language rather than a name? Cyrillic words ask the dictionaries (any known form,
+not only the lemma); Latin words ask the word frequencies of English, German, Polish
+and Lithuanian (``wordfreq``), which carry no parts of speech, so the matcher only
+uses the answer to doubt a word that is *spelled differently* from the watched surname.
 """
 
 from __future__ import annotations
@@ -16,6 +22,12 @@ from bot.matching.phonemes import is_cyrillic, phonemes, to_cyrillic
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
 _CONTENT = frozenset({"NOUN", "ADJF", "ADJS", "VERB", "INFN", "ADVB", "PRTF", "PRTS"})
+_FREQUENT = 3.0  # Zipf: once per million words (Zeit 6.0, Kamera 4.8, Tesla 3.9)
+_LATIN_LANGUAGES = ("en", "de", "pl", "lt")
+# German capitalises nouns, English headlines every word: in these a capital says nothing.
+# Higher, as the lists count names too (Nowak 3.2 in German, Novak 3.4 in English).
+_TITLE_WORD = 3.5
+_CAPITALISING = ("en", "de")
 
 
 class CommonWords:
@@ -29,6 +41,36 @@ class CommonWords:
 
     def __call__(self, cleaned: str) -> bool:
         return any(self._known_common(w) for w in _cyrillic_candidates(cleaned))
+
+    def load(self) -> None:
+        """Load the dictionaries and word lists now (0.5 s: call it off the event loop)."""
+        import wordfreq
+
+        assert self._analyzers
+        for lang in _LATIN_LANGUAGES:
+            wordfreq.get_frequency_dict(lang, wordlist="small")  # the "small" list ends at Zipf 3
+
+    def title_word(self, cleaned: str) -> bool:
+        """A frequent English or German word (Zeit, Woche, Play, Shops), capitalised or not."""
+        if any(is_cyrillic(c) for c in cleaned):
+            return False
+        import wordfreq
+
+        return any(wordfreq.zipf_frequency(cleaned, la, wordlist="small") >= _TITLE_WORD for la in _CAPITALISING)
+
+    def ordinary(self, cleaned: str) -> bool:
+        """A text word that is, in some form, a word of the language (сотовой, Может, Zeit, Peace)."""
+        if not any(is_cyrillic(c) for c in cleaned):
+            import wordfreq  # loads its word lists on first use
+
+            return any(wordfreq.zipf_frequency(cleaned, la, wordlist="small") >= _FREQUENT for la in _LATIN_LANGUAGES)
+        word = cleaned.replace("ў", "в").replace("і", "и")  # no akanye guesses: Тихановской ≠ тихоновской
+        for analyzer in self._analyzers:
+            if analyzer.word_is_known(word, strict=True):  # type: ignore[attr-defined]
+                parses = analyzer.parse(word)  # type: ignore[attr-defined]
+                if any(p.is_known and not p.tag.grammemes & _PROPER for p in parses):
+                    return True
+        return False
 
     def _known_common(self, word: str) -> bool:
         for analyzer in self._analyzers:

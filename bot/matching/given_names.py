@@ -66,13 +66,23 @@ class GivenNames:
 
     def is_patronymic(self, cleaned: str) -> bool:
         """Дмитриевич, Viktorovna, Dzmitryevich: a given name plus a patronymic suffix."""
+        return bool(self._patronymic_suffixes(cleaned))
+
+    def patronymic_only(self, cleaned: str) -> bool:
+        """Aleksandrovna, Дмитриевна: a feminine patronymic, which no surname looks like (while
+        Stefanovich and Петрович are surnames as well as patronymics)."""
+        suffixes = self._patronymic_suffixes(cleaned)
+        return bool(suffixes) and "ič" not in suffixes
+
+    def _patronymic_suffixes(self, cleaned: str) -> set[str]:
+        out = set()
         for p in phonemes(cleaned):
             m = PATRONYMIC.match(p)
             if m and len(m.group("stem")) >= 2:
                 stem = m.group("stem")
                 if any(self._by_skeleton.get(skeleton(s)) for s in (stem, stem + "j", stem + "ij", stem + "a")):
-                    return True
-        return False
+                    out.add(m.group("suffix"))
+        return out
 
 
 def _declensions(p: str) -> list[str]:

@@ -7,24 +7,33 @@ dictionary lookup. The cost grows with the text, not with the number of watches.
 Hits then pass the context checks of the SPEC: gender of the ending (rule 3), an
 adjacent given name or initial (rule 4), capitalisation for surnames that are also
 common words (rule 5) and double surnames (rule 6).
+
+With thousands of watches, some watched surname sounds like almost any word, so a word
+that is evidently something else only counts next to a given name: a place or an
+organisation of the region, a given name, a frequent English or German word, or an
+ordinary word spelled otherwise than the surname (German "Zeit" against "Zając").
+Abbreviations, brands (IT, RoHS, ReactOS) and feminine patronymics are never surnames.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.matching.common_words import CommonWords
-from bot.matching.events import Event, classify_event
+from bot.matching.events import Event, Reading, label
+from bot.matching.gazetteer import Gazetteer
 from bot.matching.given_names import GivenNames
 from bot.matching.morphology import BOTH, F, Kind, M, split_endings
-from bot.matching.phonemes import clean, phonemes, skeleton
+from bot.matching.phonemes import clean, phonemes, skeleton, spelling
 from bot.matching.scope import person_events
 from bot.matching.text import Words
-from bot.matching.watch import InvalidWatch, WatchSpec, display_forms, parse_watch
+from bot.matching.watch import InvalidWatch, SurnamePart, WatchSpec, display_forms, parse_watch
 
 _CACHE_LIMIT = 200_000
 _DASHES = frozenset({"", "-", "‐", "‑", "‒", "–", "—"})
+_CAMEL = re.compile(r"[a-zа-яёіїєґў][A-ZА-ЯЁІЇЄҐЎ]")  # a capital after a small letter
 _LONG_SKELETON = 6  # a lower-case word this long can still be the surname ("#kolesnikova")
 
 
@@ -57,6 +66,13 @@ class _Word:
     patronymic: bool
     capitalised: bool
     long: bool
+    # What else the word may be; worked out only for words that hit some watch.
+    spellings: tuple[str, ...] = ()
+    ordinary: bool = False
+    title_word: bool = False
+    place_kinds: frozenset[Kind] = frozenset()
+    abbreviation: bool = False
+    patronymic_only: bool = False
 
 
 class Lexicon:
@@ -65,6 +81,7 @@ class Lexicon:
     def __init__(self) -> None:
         self.given_names = GivenNames()
         self.common_words = CommonWords()
+        self.gazetteer = Gazetteer()
 
     def parse(self, typed: str) -> WatchSpec:
         """Parse a watch as typed; raises InvalidWatch with a reason for the user."""
@@ -144,8 +161,9 @@ class Matcher:
     def find(self, text: str) -> MatchResult:
         """The watches ``text`` mentions, with spans, the item's event and each watch's own."""
         mentions = self._mentions(text, None)
-        own = person_events(text, [(m.watch, m.start, m.end) for m in mentions])
-        return MatchResult(tuple(mentions), classify_event(text), own)
+        reading = Reading.of(text)  # once for the item's event and each person's
+        own = person_events(text, [(m.watch, m.start, m.end) for m in mentions], reading=reading)
+        return MatchResult(tuple(mentions), label(reading.found), own)
 
     def explain(self, text: str) -> tuple[MatchResult, list[str]]:
         """Like ``find``, with a line per candidate mention saying why it counts or not, and per watch
@@ -153,11 +171,12 @@ class Matcher:
         notes: list[str] = []
         mentions = self._mentions(text, notes)
         decided: dict[str, list[str]] = {}
-        own = person_events(text, [(m.watch, m.start, m.end) for m in mentions], decided)
+        reading = Reading.of(text)
+        own = person_events(text, [(m.watch, m.start, m.end) for m in mentions], decided, reading)
         for key, event in own.items():
             why = "; ".join(dict.fromkeys(decided.get(key, []))) or "no event word in its clause"
             notes.append(f"{key}: its event is {event.value} ({why})")
-        return MatchResult(tuple(mentions), classify_event(text), own), notes
+        return MatchResult(tuple(mentions), label(reading.found), own), notes
 
     # -- internals ---------------------------------------------------------------
 
@@ -183,15 +202,27 @@ class Matcher:
                 for n, part_no in self._index.get((kind, skel), ()):
                     hits[n, part_no, gender] = None
         stripped = raw.lstrip("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-        given = self.lexicon.given_names.lookup(c) if stripped[:1].isupper() else frozenset()
-        return _Word(
+        lexicon = self.lexicon
+        abbreviation = (len(stripped) <= 4 and sum(ch.isupper() for ch in stripped) >= 2) or bool(
+            _CAMEL.search(stripped)
+        )  # IT, ЦИК, CEO; RoHS, iPad, ReactOS
+        given = lexicon.given_names.lookup(c) if stripped[:1].isupper() and not abbreviation else frozenset()
+        word = _Word(
             hits=list(hits),
             given=given,
-            given_gender=self.lexicon.given_names.gender(given) if given else BOTH,
-            patronymic=bool(stripped[:1].isupper()) and self.lexicon.given_names.is_patronymic(c),
+            given_gender=lexicon.given_names.gender(given) if given else BOTH,
+            patronymic=bool(stripped[:1].isupper()) and lexicon.given_names.is_patronymic(c),
             capitalised=stripped[:1].isupper(),
             long=longest >= _LONG_SKELETON,
         )
+        if hits:
+            word.spellings = tuple(spelling(p) for p in phonemes(c))
+            word.ordinary = lexicon.common_words.ordinary(c)
+            word.title_word = word.ordinary and lexicon.common_words.title_word(c)
+            word.place_kinds = lexicon.gazetteer.kinds(c)
+            word.abbreviation = abbreviation
+            word.patronymic_only = lexicon.given_names.patronymic_only(c)
+        return word
 
     def _mentions(self, text: str, notes: list[str] | None) -> list[Mention]:
         tokens = Words(text)
@@ -234,13 +265,31 @@ class Matcher:
                 note(f"{key}: “{surface}” is {_gender_name(gender)}, the watch is {_gender_name(spec.gender)}")
                 continue
             hashtag = tokens.hashtag(first)
-            strict = any(p.strict for p in spec.parts)
-            if not (words[first].capitalised or hashtag or (words[first].long and not strict)):
+            word = words[first]
+            single = spec.parts[0] if len(spec.parts) == 1 else None  # a double surname is never in doubt
+            own = single is None or single.spelled_in(word.spellings)
+            doubt = _doubt(word, single, own, context is not None)
+            if doubt:
+                note(f"{key}: “{surface}” {doubt}")
+                continue
+            strict = any(p.strict for p in spec.parts) or (word.ordinary and own)
+            lower_ok = (  # "#kolesnikova" aside, a lower-case surname is rare; an adjective never is one
+                word.long
+                and not strict
+                and single is not None
+                and single.kind is not Kind.ADJ
+                and single.spelled_in(word.spellings, 5)
+            )
+            if not (word.capitalised or hashtag or lower_ok):
                 note(f"{key}: “{surface}” is written in lower case")
                 continue
-            if strict and context is None and not hashtag and tokens.sentence_start(first):
-                note(f"{key}: “{surface}” is also a common word and starts a sentence")
-                continue
+            if strict and context is None and not hashtag:
+                if tokens.sentence_start(first) or tokens.quoted(first):
+                    note(f"{key}: “{surface}” is also a common word and starts a sentence or a quotation")
+                    continue
+                if tokens.in_capitalised_run(first):
+                    note(f"{key}: “{surface}” is also a common word and follows a capitalised word")
+                    continue
             if spec.given and context is not None and not context.fits(spec):
                 note(f"{key}: “{surface}” is named “{context.surface}”, which does not fit “{spec.typed}”")
                 named_elsewhere = True
@@ -257,6 +306,25 @@ class Matcher:
             note(f"{key}: its bare mentions are of the other person the item names")
             return [m for m in accepted if m not in bare]
         return accepted
+
+
+def _doubt(word: _Word, part: SurnamePart | None, own: bool, named: bool) -> str:
+    """Why a word that reads as the watched surname is evidently something else ("" if it is not)."""
+    if word.patronymic_only:
+        return "is a patronymic"
+    if word.abbreviation:
+        return "is an abbreviation"
+    if part is None or named:
+        return ""
+    if word.place_kinds and (part.kind in word.place_kinds or part.kind is not Kind.ADJ):
+        return "is a place or an organisation, with no given name by it"  # (Минский the surname is not Минск + i)
+    if word.given:
+        return "is a given name, with no other given name by it"
+    if word.title_word:
+        return "is a frequent English or German word, with no given name by it"
+    if word.ordinary and not own:
+        return "is an ordinary word spelled otherwise than the surname, with no given name by it"
+    return ""
 
 
 def _spans(spec: WatchSpec, hits: list[tuple[int, int, int]], tokens: Words) -> list[tuple[int, int, int]]:

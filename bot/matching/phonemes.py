@@ -136,6 +136,18 @@ def skeleton(p: str) -> str:
     return _DOUBLES.sub(r"\1", p.translate(_SKELETON))
 
 
+# What spellings of one word disagree on, short of sounding alike: akanye о/а, ы/и, ў/в,
+# iotation (я/ia/ja), г/h/х, nasal vowels, doubled letters. "Свабода" is "Swoboda"; "Zeit"
+# is not "Zając" nor "Zet", though their skeletons meet.
+_SPELLING = str.maketrans({"o": "a", "y": "i", "w": "v", "h": "g", "x": "g", "ą": "a", "ę": "e"})
+_IOTATED = re.compile(r"(?<=[^aeiouy])j(?=[aeiouy])")
+
+
+def spelling(p: str) -> str:
+    """A phoneme string with only spelling differences folded (see _SPELLING)."""
+    return _DOUBLES.sub(r"\1", _IOTATED.sub("", p).translate(_SPELLING))
+
+
 def to_cyrillic(p: str) -> str:
     """A Russian-style Cyrillic spelling of a phoneme string, for display."""
     out = p

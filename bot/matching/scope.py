@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.matching.events import AHEAD, INSIDE, PRIORITY, STAY, Event, Found, find_triggers, normalise_with_offsets
+from bot.matching.events import AHEAD, INSIDE, PRIORITY, STAY, Event, Found, Reading
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*\s+|\n\s*")
 _CLAUSE_BREAK = re.compile(
@@ -51,7 +51,10 @@ class _Group:
 
 
 def person_events(
-    text: str, mentions: Sequence[tuple[str, int, int]], notes: dict[str, list[str]] | None = None
+    text: str,
+    mentions: Sequence[tuple[str, int, int]],
+    notes: dict[str, list[str]] | None = None,
+    reading: Reading | None = None,
 ) -> dict[str, Event]:
     """Each watch key's event, from its mentions (key, start, end) in ``text``.
 
@@ -59,12 +62,13 @@ def person_events(
     """
     if not mentions:
         return {}
-    plain, where = normalise_with_offsets(text)
+    reading = reading or Reading.of(text)
+    plain, where = reading.plain, reading.where
     spans = sorted((bisect_left(where, s), bisect_left(where, e), key) for key, s, e in mentions)
     events: dict[str, Event] = {}
     previous: list[_Group] = []
     for s_start, s_end in _pieces(plain, text, where, 0, len(plain), _SENTENCE_END):
-        groups = _sentence(plain, text, where, s_start, s_end, spans, previous)
+        groups = _sentence(reading, text, s_start, s_end, spans, previous)
         for group in groups:
             event = _resolve(group.events)
             for key in group.keys:
@@ -76,14 +80,14 @@ def person_events(
 
 
 def _sentence(
-    plain: str,
+    reading: Reading,
     text: str,
-    where: list[int],
     start: int,
     end: int,
     spans: list[tuple[int, int, str]],
     previous: list[_Group],
 ) -> list[_Group]:
+    plain, where = reading.plain, reading.where
     clauses = [
         (a, b, _groups(plain, text, where, [s for s in spans if a <= s[0] < b]))
         for a, b in _clauses(plain, text, where, start, end)
@@ -94,7 +98,7 @@ def _sentence(
         last = previous[-1:]  # "He arrived in Vilnius": the last one named before
     waiting: set[Event | str] = set()  # a clause before any name: "Among the pardoned — X and Y"
     for a, b, groups in clauses:
-        found = find_triggers(plain, a, b)
+        found = reading.within(a, b)
         if groups:
             for f in found:
                 _attach(f, groups, plain)

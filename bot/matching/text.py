@@ -22,6 +22,7 @@ _INNER = rf"(?:{_LETTER}|[\u0300-\u036f{IGNORABLE}])"
 # A word: letters with stress marks / invisible characters inside, and internal
 # apostrophes (Дар'я, ув'язнення, O'Brien), but not an English possessive 's.
 _WORD = re.compile(rf"(?:{_LETTER}|[{IGNORABLE}]+{_LETTER}){_INNER}*(?:['’ʼ`´](?!s(?!\w)){_LETTER}{_INNER}*)*")
+_OPENING_QUOTES = "«„“\"'‘‹"
 _SENTENCE_END = re.compile(r"(?:[.!?…:]|\n)\W*$")
 
 
@@ -84,3 +85,17 @@ class Words:
 
     def hashtag(self, i: int) -> bool:
         return self.before(i).endswith("#")
+
+    def quoted(self, i: int) -> bool:
+        """Right after an opening quotation mark: «Радио Свобода», "Play with Docker"."""
+        tail = self.before(i)[-1:]
+        return tail != "" and tail in _OPENING_QUOTES
+
+    def in_capitalised_run(self, i: int) -> bool:
+        """Joined by a space to a word capitalised inside its sentence: "Радыё Свабода",
+        "iPad Pro", a headline in title case. Capitals there say nothing about this word
+        (while in "Адвокат Знак" only the sentence start is)."""
+        if i == 0 or self.sentence_start(i) or self.gap(i - 1, i) != " ":
+            return False
+        previous = self.texts[i - 1]
+        return any(ch.isupper() for ch in previous[1:]) or (previous[:1].isupper() and not self.sentence_start(i - 1))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.matching.given_names import GivenNames
 from bot.matching.morphology import BOTH, Kind, classify_surname, fleeting_bases
-from bot.matching.phonemes import clean, is_cyrillic, phonemes, skeleton, to_cyrillic, to_latin
+from bot.matching.phonemes import clean, is_cyrillic, phonemes, skeleton, spelling, to_cyrillic, to_latin
 
 MAX_WATCH_LENGTH = 80
 _SPLIT = re.compile(r"[\s,]+")
@@ -38,6 +38,13 @@ class SurnamePart:
     nominative: str  # phonemes of the surname as typed, for display
     strict: bool  # a common word or very short: needs a capital or a given name
     typed: str
+    stems: frozenset[str] = frozenset()  # ``spelling`` of the base in every reading
+
+    def spelled_in(self, readings: tuple[str, ...], shortest: int = 3) -> bool:
+        """Whether a word (its readings through ``spelling``) is this surname written out, in
+        some case and script, rather than another word that only sounds like it. Stems
+        shorter than ``shortest`` tell nothing (Maj is not Мой)."""
+        return any(r.startswith(stem) for r in readings for stem in self.stems if len(stem) >= shortest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,8 @@ def parse_watch(typed: str, given_names: GivenNames, is_common_word: Callable[[s
             raise InvalidWatch(N_("“{word}” does not look like part of a name"), word=w)
     if len(words) == 1 and given_names.lookup_nominative(clean(words[0])):
         raise InvalidWatch(N_("“{word}” is a given name: add the surname"), word=words[0])
+    if len(words) == 1 and given_names.patronymic_only(clean(words[0])):
+        raise InvalidWatch(N_("“{word}” is a patronymic: add the surname"), word=words[0])
     given: set[int] = set()
     initials: set[str] = set()
     surname_words: list[str] = []
@@ -115,14 +124,24 @@ def _surname_part(word: str, is_common_word: Callable[[str], bool]) -> SurnamePa
     keys: set[str] = set()
     kinds: list[tuple[Kind, str, int]] = [classify_surname(p) for p in phonemes(c)]
     kind, _, gender = kinds[0]
+    stems: set[str] = set()
     for k, b, _ in kinds:
         if k is kind:
             keys.update(skeleton(x) for x in fleeting_bases(b))
+            stems.update(spelling(x) for x in fleeting_bases(b))
     if len(c) < 2:
         raise InvalidWatch(N_("“{word}” is too short to be a surname"), word=word)
     strict = len(min(keys, key=len)) <= 3 or is_common_word(c)
     nominative = phonemes(c)[0]
-    return SurnamePart(kind=kind, gender=gender, keys=frozenset(keys), nominative=nominative, strict=strict, typed=word)
+    return SurnamePart(
+        kind=kind,
+        gender=gender,
+        keys=frozenset(keys),
+        nominative=nominative,
+        strict=strict,
+        typed=word,
+        stems=frozenset(stems),
+    )
 
 
 def display_forms(spec: WatchSpec, given_names: GivenNames) -> list[str]:
