@@ -85,6 +85,8 @@ RULES += [
     ("Ihar Losik", "Ігар Ло&shy;сік на волі", True),  # an entity inside the word
     ("Andrzej Poczobut", "Jacek Poczobut skomentował wyrok.", False),  # Polish given names are distractors
     ("Maria Kolesnikova", "Vaiva Kolesnikova spoke in Vilnius.", False),  # and Lithuanian ones
+    ("Алесь Бяляцкі", "Правозахисника Алеся Біляцького засудили.", True),  # Ukrainian і for е/я
+    ("Ales Bialiatski", "Біляцький залишається в колонії.", True),
 ]
 
 # Words that only sound like a watched surname: with thousands of watches, every text has

@@ -63,6 +63,10 @@ _DROP = str.maketrans("", "", IGNORABLE)
 _STRESS = re.compile("[\u0300\u0301]")
 
 
+_IKAVISM = re.compile(r"(?<=[^aeiouyj])i(?=[^aeiouyj])")
+_UKRAINIAN = re.compile(r"[иїєґ]|(?:ого|ому|ій|им)$")  # not Belarusian (Лосіка stays Лосік)
+
+
 def clean(word: str) -> str:
     """Lower-case, compose, and drop invisible characters and stress marks.
 
@@ -98,7 +102,12 @@ def _fold_homoglyphs(word: str) -> str:
 def phonemes(word: str, max_readings: int = 8) -> tuple[str, ...]:
     """Every internal-Latin reading of a cleaned word (see module doc)."""
     if any(is_cyrillic(ch) for ch in word):
-        return ("".join(_CYRILLIC.get(ch, ch) for ch in word),)
+        p = "".join(_CYRILLIC.get(ch, ch) for ch in word)
+        if "і" not in word[:-1] or not _UKRAINIAN.search(word):
+            return (p,)
+        # Ukrainian і between consonants is often е/о in the other languages (Біляцький =
+        # Беляцкий = Бяляцкі, Львів = Львов): a second reading
+        return tuple(dict.fromkeys((p, _IKAVISM.sub("e", p[:-1]) + p[-1:])))
     readings = [""]
     for m in _LATIN_RE.finditer(word):
         g = m.group()
