@@ -60,7 +60,7 @@ async def run_case(
             await chats_db.ensure_chat(db, chat, kind, now)
         payload = '{"names": ["Losik"], "surfaces": ["Лосік"], "event": "release"}'
         alerts = [outbox.Queued(c, outbox.ALERT, f"alert:{i.story_id}", payload, i.story_id)
-                  for (c, _), i in zip(everyone, inserted, strict=True)]  # fmt: skip
+                  for (c, _), i in zip(everyone, inserted.inserted, strict=True)]  # fmt: skip
         async with db.transaction() as tx:
             await outbox.enqueue(tx, alerts[: len(first)], now)
         sent_before = len(telegram.sent)

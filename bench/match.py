@@ -75,7 +75,7 @@ def watches(n: int, rng: random.Random) -> dict[str, str]:
 def texts(count: int, watched: list[str], rng: random.Random) -> list[str]:
     out = []
     for _ in range(count):
-        parts = []
+        parts: list[str] = []
         while sum(map(len, parts)) < 1500:
             parts.append(FILLER[rng.randrange(0, 200) :][:180])
             person = rng.choice(watched).split()[-1] if rng.random() < 0.3 else surname(rng, rng.random() < 0.5)

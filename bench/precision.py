@@ -80,7 +80,7 @@ def main() -> int:
     dev = [line.split("\t")[1] for line in (SHARED / "names/watches.tsv").read_text().splitlines() if line[:1] != "#"]
     avoid = {_key(w.split()[-1]) for w in dev} | {_key(w.split()[0]) for w in dev}
     corpus = texts()
-    watched = {}
+    watched: dict[str, str] = {}
     for name in surnames(args.watches, avoid, random.Random(args.seed)):
         try:
             lexicon.parse(name)

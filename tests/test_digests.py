@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import re
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -117,7 +118,7 @@ def test_digest_groups_by_person_releases_first_and_links_every_source() -> None
 
 def test_empty_digest_is_silent_unless_asked() -> None:
     t = Catalogs().get("en")
-    args = ([], {}, t, "UTC", utc("2026-11-24T18:00Z"))
+    args: tuple[Any, ...] = ([], {}, t, "UTC", utc("2026-11-24T18:00Z"))
     assert build_digest(*args, releases_only=False, quiet=True, badge=event_badge) == []
     (note,) = build_digest(*args, releases_only=False, quiet=False, badge=event_badge)
     assert "No news" in note
