@@ -80,7 +80,7 @@ async def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     lexicon = Lexicon()
-    lexicon.parse("Maria Kolesnikova")  # load the dictionaries
+    lexicon.common_words.load()  # the dictionaries and word lists, as Services.start does off the loop
     gc.freeze()  # as Services.open does
     pool = list(generated_names(args.pool, rng).values())
     now = datetime.now(UTC)

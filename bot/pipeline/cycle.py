@@ -286,7 +286,10 @@ async def _decide(
     targets = {t.watch_id: t for t in await watches_db.targets(p.db, watch_ids)} if watch_ids else {}
     p.matchers.forget(watch_ids - targets.keys())
     matched = {guid: Matched(event, frozenset(found)) for guid, (event, found) in found_by_guid.items()}
-    decisions = {guid: decide(found, targets, texts[guid]) for guid, (_, found) in found_by_guid.items()}
+    decisions = {}
+    for guid, (_, found) in found_by_guid.items():
+        decisions[guid] = decide(found, targets, texts[guid])
+        await asyncio.sleep(0)  # a person 10,000 chats watch is ~35 ms per item: the loop runs between items
     return matched, decisions
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bot.matching.exclusions import mentions_any
 from storage.watches import Target
 
 RELEASE = "release"
-_ORDER = ("release", "sentence", "detention")
+_RANK = {"release": 0, "sentence": 1, "detention": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,12 @@ class Hit:
 
 def highest(events: Sequence[str]) -> str:
     """The highest event by the SPEC's priority (release > sentence > detention > other)."""
-    return next((e for e in _ORDER if e in events), "other")
+    best, rank = "other", len(_RANK)
+    for event in events:
+        r = _RANK.get(event, rank)
+        if r < rank:
+            best, rank = event, r
+    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,28 +65,41 @@ def decide(found: Mapping[int, Hit], targets: Mapping[int, Target], text: str = 
     """Decisions for every active chat whose watches ``found`` (watch id → hit) names, in mention order.
 
     A watch missing from ``targets`` no longer exists and counts for nobody; nor does one whose
-    chat said "not this person" with a word that ``text`` (the item's) contains.
+    chat said "not this person" with a word that ``text`` (the item's) contains. A person
+    10,000 chats watch is 10,000 decisions: the common case (one watch per chat) stays lean.
     """
-    by_chat: dict[int, tuple[dict[str, list[str]], list[str], dict[str, int]]] = {}
-    chats = {}
+    by_chat: dict[int, list[tuple[Target, int, Hit]]] = {}
     for watch_id, hit in found.items():
         target = targets.get(watch_id)
-        if target is None or not target.chat.active or mentions_any(text, target.exclusions):
+        if target is None or not target.chat.active or (target.exclusions and mentions_any(text, target.exclusions)):
             continue
-        chats[target.chat.id] = target.chat
-        names, seen, ids = by_chat.setdefault(target.chat.id, ({}, [], {}))
-        ids.setdefault(target.name, watch_id)
-        names.setdefault(target.name, []).append(hit.event)
-        seen.extend(s for s in hit.surfaces if s not in seen)
+        entries = by_chat.get(target.chat.id)
+        if entries is None:
+            by_chat[target.chat.id] = [(target, watch_id, hit)]
+        else:
+            entries.append((target, watch_id, hit))
     out = []
-    for chat_id, (names, surfaces, ids) in by_chat.items():
-        chat = chats[chat_id]
-        events = tuple(highest(e) for e in names.values())
+    names: tuple[str, ...]
+    ids: tuple[int, ...]
+    events: tuple[str, ...]
+    for chat_id, entries in by_chat.items():
+        chat = entries[0][0].chat
+        if len(entries) == 1:
+            target, watch_id, hit = entries[0]
+            names, ids, surfaces = (target.name,), (watch_id,), hit.surfaces
+            events = (highest((hit.event,)),)
+        else:
+            by_name: dict[str, tuple[int, list[str]]] = {}
+            seen: list[str] = []
+            for target, watch_id, hit in entries:
+                by_name.setdefault(target.name, (watch_id, []))[1].append(hit.event)
+                seen.extend(s for s in hit.surfaces if s not in seen)
+            names, surfaces = tuple(by_name), tuple(seen)
+            ids = tuple(first for first, _ in by_name.values())
+            events = tuple(highest(e) for _, e in by_name.values())
         event = highest(events)
         alert = chat.instant and (event == RELEASE or not chat.releases_only)
         if alert or chat.digest:
-            decision = Decision(
-                chat_id, tuple(names), tuple(surfaces), event, alert, chat.digest, frozenset(ids.values())
-            )
-            out.append(replace(decision, events=events, ids=tuple(ids.values())))
+            watches = frozenset(ids)
+            out.append(Decision(chat_id, names, surfaces, event, alert, chat.digest, watches, events=events, ids=ids))
     return out
