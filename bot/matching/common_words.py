@@ -46,7 +46,7 @@ class CommonWords:
         """Load the dictionaries and word lists now (0.5 s: call it off the event loop)."""
         import wordfreq
 
-        assert self._analyzers
+        self._analyzers  # noqa: B018 -- the cached property loads the dictionaries
         for lang in _LATIN_LANGUAGES:
             wordfreq.get_frequency_dict(lang, wordlist="small")  # the "small" list ends at Zipf 3
 
