@@ -45,6 +45,8 @@ from bot.delivery.ratelimit import Limits, RateLimiter
 from bot.delivery.send import Sender
 from bot.i18n import LANGUAGES, Catalogs
 from bot.matching import Lexicon
+from bot.ops.metrics import Metrics
+from bot.ops.runtime import Ops
 from bot.pipeline.cycle import CycleReport, Pipeline, run_poll_cycle
 from bot.pipeline.match import MatcherCache
 from bot.pipeline.poll import Clients
@@ -85,6 +87,7 @@ class Services:
     poller: Poller
     sender: Sender
     gate: TelegramGate
+    ops: Ops
     admins: AdminCheck = field(default_factory=AdminCheck)
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
     # "Not this person": by (chat, user), the watch whose exclusion is asked for, until when
@@ -116,20 +119,23 @@ class Services:
         gc.freeze()  # the dictionaries live as long as the process: full collections need not walk them
         catalogs = catalogs or Catalogs()
         matchers = MatcherCache(lexicon)
-        sender = Sender(db, application.bot, gate.limiter, gate, catalogs, now, monotonic=gate.monotonic)
+        metrics = Metrics()
+        sender = Sender(db, application.bot, gate.limiter, gate, catalogs, now, gate.monotonic, metrics=metrics)
         operator = settings.operator_chat
         if operator is not None:  # its notices go through the outbox, which needs the chat
             await chats_db.ensure_chat(db, operator, "private" if operator > 0 else "supergroup", now())
-        pipeline = Pipeline(db, net, config.feeds, matchers, random.Random(), sender.wake, operator)
+        pipeline = Pipeline(db, net, config.feeds, matchers, random.Random(), sender.wake, operator, metrics)
         poller = Poller(pipeline, now)
+        ops = Ops(db, config.feeds, now, metrics, operator=operator, on_queued=sender.wake, http=settings.http)
         return cls(
-            settings, config, db, net, lexicon, catalogs, matchers, pipeline, poller, sender, gate, now=now,
+            settings, config, db, net, lexicon, catalogs, matchers, pipeline, poller, sender, gate, ops, now=now,
             monotonic=gate.monotonic,
         )  # fmt: skip
 
     async def start(self) -> None:
         """Start the background work: the sender, and compiling the watches (feeds wait for it, handlers do not)."""
         await self.sender.start()
+        await self.ops.start()
         self._warmup = asyncio.create_task(self._compile_watches(), name="compile watches")
 
     async def _compile_watches(self) -> None:
@@ -174,6 +180,7 @@ class Services:
         await self.poller.stop()
         await asyncio.gather(*self._jobs, return_exceptions=True)
         await self.sender.stop()
+        await self.ops.stop()
 
     async def close(self) -> None:
         """Close in reverse order of opening (after ``stop``)."""
@@ -187,10 +194,15 @@ class Services:
         if self._stopping:
             work.close()
             return None
+        name = getattr(work, "__qualname__", "?")
         task = asyncio.ensure_future(work)
         self._jobs.add(task)  # type: ignore[arg-type]
         task.add_done_callback(self._jobs.discard)  # type: ignore[arg-type]
-        return await asyncio.shield(task)
+        try:
+            return await asyncio.shield(task)
+        except Exception:  # logged here, with the job's name (and told to the operator): the next run tries again
+            log.exception("job %s failed", name)
+            return None
 
 
 def build_application(

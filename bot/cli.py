@@ -1,4 +1,4 @@
-"""The ``releasewatch`` command line: run, scan, check-config, match."""
+"""The ``releasewatch`` command line: run, scan, check-config, match; backup, export, import, healthcheck."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from bot import logs, match_cli
+from bot import logs, match_cli, ops_cli
 from bot.config import ConfigError, Settings, load_config
 
 TOKEN_HELP = (
@@ -21,12 +21,14 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the bot (long polling) and the feed scheduler")
     run.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")
     run.add_argument("--db", help="database file (default: $RELEASEWATCH_DB or ./releasewatch.sqlite3)")
+    run.add_argument("--http", metavar="HOST:PORT", help="serve /healthz and /metrics ($RELEASEWATCH_HTTP; off)")
     scan = sub.add_parser("scan", help="poll every feed once and print items that mention the names")
     scan.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")
     scan.add_argument("--watch", action="append", required=True, metavar="NAME", help="a name (repeatable)")
     check = sub.add_parser("check-config", help="validate the feeds file")
     check.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")
     match_cli.add_arguments(sub.add_parser("match", help="match names in texts (see shared/names/SPEC.md)"))
+    ops_cli.add_commands(sub)
     return parser
 
 
@@ -34,8 +36,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "match":
         return match_cli.run(args)
+    if args.command in ops_cli.COMMANDS:  # they need no feeds file
+        try:
+            settings = Settings.from_env(db=getattr(args, "db", None), http=getattr(args, "http", None))
+        except ConfigError as e:
+            print(e, file=sys.stderr)
+            return 1
+        return ops_cli.run(args, settings)
     try:
-        settings = Settings.from_env(config=args.config, db=getattr(args, "db", None))
+        settings = Settings.from_env(args.config, getattr(args, "db", None), getattr(args, "http", None))
         config = load_config(settings.config_path)
     except ConfigError as e:
         print(e, file=sys.stderr)
@@ -50,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.token:
         print(TOKEN_HELP, file=sys.stderr)
         return 2
-    logs.configure(settings.token)
+    logs.configure(settings.token, settings.log_level, settings.log_json)
     from bot.app import run
 
     return run(settings, config)

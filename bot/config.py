@@ -30,6 +30,8 @@ _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 FEED, TELEGRAM, HTML = "feed", "telegram", "html"
 _DEFAULT_KEYS = {"interval", "language"}
 _LANGUAGES = {"be", "ru", "uk", "pl", "de", "en", "lt"}
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(Exception):
@@ -85,10 +87,13 @@ class Settings:
     api_base_url: str | None
     config_path: Path
     db_path: Path
-    operator_chat: int | None = None  # told when a source goes down, comes back, goes quiet or moves to a mirror
+    operator_chat: int | None = None  # told about sources' health and unexpected errors; may use /admin
+    http: tuple[str, int] | None = None  # /healthz and /metrics: off unless set
+    log_level: str = "INFO"
+    log_json: bool = False
 
     @classmethod
-    def from_env(cls, config: str | None = None, db: str | None = None) -> Settings:
+    def from_env(cls, config: str | None = None, db: str | None = None, http: str | None = None) -> Settings:
         env = os.environ
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
@@ -96,6 +101,10 @@ class Settings:
             config_path=Path(config or env.get("RELEASEWATCH_CONFIG") or DEFAULT_CONFIG),
             db_path=Path(db or env.get("RELEASEWATCH_DB") or DEFAULT_DB),
             operator_chat=_chat_id(env.get("RELEASEWATCH_OPERATOR_CHAT")),
+            http=_address(http or env.get("RELEASEWATCH_HTTP")),
+            log_level=_choice("RELEASEWATCH_LOG_LEVEL", env.get("RELEASEWATCH_LOG_LEVEL"), _LOG_LEVELS, "INFO"),
+            log_json=_choice("RELEASEWATCH_LOG_FORMAT", env.get("RELEASEWATCH_LOG_FORMAT"), _LOG_FORMATS, "text")
+            == "json",
         )
 
 
@@ -106,6 +115,24 @@ def _chat_id(value: str | None) -> int | None:
     if not value.lstrip("-").isdigit():
         raise ConfigError("RELEASEWATCH_OPERATOR_CHAT", [f"“{value}” is not a chat id (a number, e.g. 12345678)"])
     return int(value)
+
+
+def _address(value: str | None) -> tuple[str, int] | None:
+    if not (value or "").strip():
+        return None
+    host, sep, port = (value or "").strip().rpartition(":")
+    if not sep or not port.isdigit() or int(port) > 65535:
+        raise ConfigError("RELEASEWATCH_HTTP", [f"“{value}” is not HOST:PORT, e.g. 127.0.0.1:8080"])
+    return host.strip("[]") or "127.0.0.1", int(port)
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...], default: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        return default
+    if value.lower() not in allowed and value.upper() not in allowed:
+        raise ConfigError(name, [f"“{value}” is not one of {', '.join(allowed)}"])
+    return value.upper() if value.upper() in allowed else value.lower()
 
 
 def parse_interval(value: object) -> timedelta:

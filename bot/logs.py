@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import UTC, datetime
 
 from telegram.error import InvalidToken, NetworkError, RetryAfter
 
@@ -19,8 +21,25 @@ class Redacting(logging.Formatter):
         self.secret = secret
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
+        return self.redact(super().format(record))
+
+    def redact(self, text: str) -> str:
         return text.replace(self.secret, "<token>") if self.secret else text
+
+
+class JsonLines(Redacting):
+    """One JSON object per line (``RELEASEWATCH_LOG_FORMAT=json``): time, level, logger, message, traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["traceback"] = self.formatException(record.exc_info)
+        return self.redact(json.dumps(entry, ensure_ascii=False))
 
 
 class ExpectedTrouble(logging.Filter):
@@ -43,9 +62,9 @@ class ExpectedTrouble(logging.Filter):
         return True
 
 
-def configure(token: str | None, level: int = logging.INFO) -> None:
+def configure(token: str | None, level: int | str = logging.INFO, json_lines: bool = False) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(Redacting(token))
+    handler.setFormatter(JsonLines(token) if json_lines else Redacting(token))
     handler.addFilter(ExpectedTrouble())
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for name in QUIET:

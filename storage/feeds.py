@@ -28,11 +28,12 @@ class FeedState:
     mirror: int = 0  # which address answered last: 0 the url, 1… the mirrors
     first_tried_at: datetime | None = None
     announced: str | None = None  # the health last told to the operator
+    paused_at: datetime | None = None  # the operator paused it: not polled
 
 
 _COLUMNS = (
     "id, name, url, etag, last_modified, primed, failures, last_error, failing_since, "
-    "last_attempt_at, last_success_at, next_poll_at, listed, listed_at, mirror, first_tried_at, announced"
+    "last_attempt_at, last_success_at, next_poll_at, listed, listed_at, mirror, first_tried_at, announced, paused_at"
 )
 
 
@@ -60,6 +61,7 @@ def _state(r: sqlite3.Row) -> FeedState:
         mirror=r["mirror"],
         first_tried_at=from_db(r["first_tried_at"]),
         announced=r["announced"],
+        paused_at=from_db(r["paused_at"]),
     )
 
 
@@ -153,3 +155,14 @@ async def new_item_times(db: Reader, feed_id: int, limit: int = 30) -> list[date
         (feed_id, limit),
     )
     return [t for r in rows if (t := from_db(r["at"])) is not None]
+
+
+async def set_paused(db: Database, name: str, paused_at: datetime | None) -> bool:
+    """Pause a source (``paused_at``) or resume it (None); False when no source has that name."""
+    async with db.transaction() as tx:
+        changed = await tx.execute(
+            "UPDATE feeds SET paused_at = ?, next_poll_at = CASE WHEN ? IS NULL THEN NULL ELSE next_poll_at END "
+            "WHERE name = ?",
+            (to_db(paused_at), to_db(paused_at), name),
+        )
+    return changed > 0

@@ -156,9 +156,13 @@ async def make_harness(servers, tmp_path: Path, lexicon: Lexicon):  # type: igno
     started: list[Harness] = []
 
     async def make(
-        config_: Config | None = None, limits: Limits = FAST, clock: Clock | None = None, operator: int | None = None
+        config_: Config | None = None,
+        limits: Limits = FAST,
+        clock: Clock | None = None,
+        operator: int | None = None,
+        http: bool = False,
     ) -> Harness:
-        chosen = replace(settings, operator_chat=operator)
+        chosen = replace(settings, operator_chat=operator, http=("127.0.0.1", 0) if http else None)
         h = Harness(telegram, feeds, chosen, config_ or config, lexicon, clock=clock or Clock(), limits=limits)
         await h.start()
         started.append(h)

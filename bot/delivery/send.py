@@ -41,6 +41,7 @@ from bot.delivery.queue import DeliveryQueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import render_alert
 from bot.i18n import Catalogs
+from bot.ops.metrics import Metrics
 from bot.pipeline.parse import shorten
 from storage import chats as chats_db
 from storage import items as items_db
@@ -102,6 +103,7 @@ class Sender:
         now: Callable[[], datetime],
         monotonic: Callable[[], float] = time.monotonic,
         in_flight: int = IN_FLIGHT,
+        metrics: Metrics | None = None,
     ) -> None:
         self.db = db
         self.bot = bot
@@ -113,6 +115,7 @@ class Sender:
         self.in_flight = in_flight
         self.queue = DeliveryQueue()
         self.stats = SenderStats()
+        self.metrics = metrics or Metrics()
         self.rng = random.Random()
         self._kick = asyncio.Event()  # look again: woken, or a send finished
         self._idle = asyncio.Event()  # nothing can go now and nothing is on its way
@@ -232,6 +235,7 @@ class Sender:
             log.exception("outbox row %s: unexpected error while sending", row.id)
             await outbox.mark_failed(self.db, row.id, f"internal error ({type(e).__name__})", self.now())
             self.stats.failed += 1
+            self.metrics.failed.labels(row.kind).inc()
         finally:
             self.queue.done(queued_for)
 
@@ -248,10 +252,12 @@ class Sender:
                 await self._give_up(row, call)
             return
         try:
-            message = await call()
+            with self.metrics.send_seconds.time():
+                message = await call()
         except RetryAfter as e:
             wait = retry_after(e)
             self.stats.flood_waits += 1
+            self.metrics.flood_waits.inc()
             self.limiter.block(row.chat_id, self.monotonic() + wait)
             not_before = self.now() + timedelta(seconds=wait)
             await outbox.mark_retry(self.db, row.id, not_before, "flood control", None)
@@ -282,6 +288,7 @@ class Sender:
             message_id = message.message_id if isinstance(message, Message) else None
             await outbox.mark_sent(self.db, row.id, self.now(), message_id)
             self.stats.sent += 1
+            self.metrics.sent.labels(row.kind).inc()
 
     async def _call(self, row: OutboxRow) -> Callable[[], Awaitable[object]] | str:
         """The Bot API call that delivers the row, or what to do instead (LATER, NOTHING, or why it cannot go)."""
@@ -356,6 +363,7 @@ class Sender:
         log.warning("a %s message could not be delivered and was given up: %s", row.kind, error)
         await outbox.mark_failed(self.db, row.id, error, self.now())
         self.stats.failed += 1
+        self.metrics.failed.labels(row.kind).inc()
 
     async def _retire(self, chat_id: int) -> None:
         log.info("chat %s blocked or removed the bot; retiring it", chat_id)

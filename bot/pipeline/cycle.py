@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.config import FeedConfig
+from bot.ops.metrics import Metrics
 from bot.pipeline.decide import Decision, decide
 from bot.pipeline.health import EMPTY, Health, announcement, source_health
 from bot.pipeline.match import MatcherCache
@@ -62,6 +63,7 @@ class Pipeline:
     rng: random.Random = field(default_factory=random.Random)
     on_queued: Callable[[], None] = _nothing  # wakes the sender
     operator: int | None = None  # the chat told when a source's health changes
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 @dataclass
@@ -69,6 +71,8 @@ class FeedReport:
     ok: bool = True
     new_stories: int = 0
     queued: int = 0
+    stored: int = 0  # new items
+    matches: int = 0  # (item, chat) pairs that mention a chat's watch
 
 
 @dataclass
@@ -93,6 +97,8 @@ async def run_poll_cycle(p: Pipeline, now: datetime, *, force: bool = False) -> 
 
 
 def is_due(state: FeedState, now: datetime) -> bool:
+    if state.paused_at is not None:  # the operator paused it
+        return False
     return state.next_poll_at is None or state.next_poll_at <= now
 
 
@@ -106,7 +112,8 @@ async def fetch_feed(p: Pipeline, feed: FeedConfig, state: FeedState, now: datet
     async def known(guids: list[str]) -> set[str]:
         return await items_db.known_guids(p.db, state.id, guids)
 
-    return await read_source(p.net, feed, state, now, known if state.primed else None)
+    with p.metrics.poll_seconds.labels(feed.name).time():
+        return await read_source(p.net, feed, state, now, known if state.primed else None)
 
 
 # -- storing: one transaction per poll ----------------------------------------------------
@@ -115,6 +122,11 @@ async def fetch_feed(p: Pipeline, feed: FeedConfig, state: FeedState, now: datet
 async def store_outcome(p: Pipeline, feed: FeedConfig, state: FeedState, outcome: Outcome, now: datetime) -> FeedReport:
     """Record the outcome; for a new listing, store its items and queue what chats get; review the source's health."""
     report = await _record(p, feed, state, outcome, now)
+    kind = "unchanged" if isinstance(outcome, Unchanged) else "ok" if report.ok else "failed"
+    p.metrics.polls.labels(feed.name, kind).inc()
+    p.metrics.items.labels(feed.name).inc(report.stored)
+    p.metrics.matches.labels(feed.name).inc(report.matches)
+    p.metrics.queued.labels(feed.name).inc(report.queued)
     try:
         await _review(p, feed, state.id, now)
     except Exception:
@@ -194,6 +206,8 @@ async def _store(
     stories = Stories(heard)
     async with p.db.transaction() as tx:
         stored = await items_db.store_listing(tx, state.id, parsed.items, matched, now)
+        report.stored = len(stored.inserted)
+        report.matches = sum(len(found) for found in decisions.values())
         alerts: list[outbox.Queued] = []
         entries: list[digests_db.NewEntry] = []
         texts = {i.guid: f"{i.title}\n{i.summary}" for i in parsed.items}

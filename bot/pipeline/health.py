@@ -60,6 +60,13 @@ def source_health(state: FeedState, urls: tuple[str, ...], item_times: list[date
     return SourceHealth(Health.OK)
 
 
+def source_state(state: FeedState) -> str:
+    """The source's state as last reviewed (``paused`` while the operator holds it): metrics and ``/admin``."""
+    if state.paused_at is not None:
+        return "paused"
+    return state.announced or Health.NEW
+
+
 def usual_gap(item_times: list[datetime]) -> timedelta | None:
     """The median gap between the latest items (newest first), once there are enough to tell."""
     times = sorted(set(item_times), reverse=True)

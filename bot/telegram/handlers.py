@@ -19,6 +19,7 @@ from telegram.ext import (
 )
 
 from bot.i18n import pick_language
+from bot.telegram.admin import admin
 from bot.telegram.context import reply, services
 from bot.telegram.info import sources, start, status
 from bot.telegram.membership import on_membership, on_migration, stop
@@ -82,6 +83,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("filter", filter_command),
         ("lang", lang),
         ("unexclude", unexclude),
+        ("admin", admin),
     ):
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^set:"))

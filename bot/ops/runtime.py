@@ -1,0 +1,105 @@
+"""The operator's side of a running bot: metrics, the loop-lag watcher, errors to the operator, the HTTP endpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections import Counter as Tally
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.config import FeedConfig
+from bot.ops.alarm import AlarmHandler
+from bot.ops.health import Probe, assess, poll_deadline
+from bot.ops.http import OpsServer
+from bot.ops.lag import LoopLag
+from bot.ops.metrics import Metrics
+from bot.pipeline.health import source_state
+from storage import feeds as feeds_db
+from storage import ops as ops_db
+from storage import outbox
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+WRITE_TIMEOUT = 5.0  # the health check's write waits behind at most this much of other writes
+
+
+class Ops:
+    def __init__(
+        self,
+        db: Database,
+        feeds: tuple[FeedConfig, ...],
+        now: Callable[[], datetime],
+        metrics: Metrics,
+        *,
+        operator: int | None = None,
+        on_queued: Callable[[], None] = lambda: None,
+        http: tuple[str, int] | None = None,
+    ) -> None:
+        self.db = db
+        self.feeds = feeds
+        self.now = now
+        self.metrics = metrics
+        self.operator = operator
+        self.on_queued = on_queued
+        self.lag = LoopLag()
+        self.write_timeout = WRITE_TIMEOUT
+        self.started_at = now()
+        self.server = OpsServer(*http, self.health, self.scrape) if http else None
+        self.alarm: AlarmHandler | None = None
+        self._notices = itertools.count()
+
+    async def start(self) -> None:
+        self.lag.start()
+        if self.operator is not None:
+            self.alarm = AlarmHandler(self._tell_operator, self.now)
+            self.alarm.counted = lambda where: self.metrics.errors.labels(where).inc()
+            logging.getLogger().addHandler(self.alarm)
+        if self.server is not None:
+            await self.server.start()
+            log.info("health and metrics on http://%s:%d/healthz and /metrics", self.server.host, self.server.port)
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            await self.server.stop()
+        if self.alarm is not None:
+            logging.getLogger().removeHandler(self.alarm)
+            await self.alarm.drain()
+        await self.lag.stop()
+
+    async def health(self) -> tuple[bool, dict[str, Any]]:
+        now = self.now()
+        db_error = None
+        try:
+            async with asyncio.timeout(self.write_timeout):
+                await ops_db.heartbeat(self.db, now)
+        except TimeoutError:
+            db_error = f"a write waited more than {self.write_timeout:g} s"
+        except Exception as e:  # disk full, read-only file system, locked by another process
+            db_error = f"{type(e).__name__}: {e}"[:200]
+        try:
+            counts = await ops_db.counts(self.db, now, now - timedelta(days=1))
+        except Exception as e:
+            counts, db_error = None, db_error or f"{type(e).__name__}: {e}"[:200]
+        deadline = poll_deadline([f.interval for f in self.feeds])
+        return assess(Probe(now, self.started_at, self.lag.worst(), db_error, counts, deadline))
+
+    async def scrape(self) -> bytes:
+        now = self.now()
+        counts = await ops_db.counts(self.db, now, now - timedelta(days=1))
+        names = {f.name for f in self.feeds}
+        states = Tally(source_state(s) for s in await feeds_db.all_feeds(self.db) if s.name in names)
+        oldest = (now - counts.oldest_pending_alert).total_seconds() if counts.oldest_pending_alert else 0.0
+        self.metrics.refresh(counts, states, oldest, self.lag.worst())
+        return self.metrics.render()
+
+    async def _tell_operator(self, text: str) -> None:
+        assert self.operator is not None
+        now = self.now()
+        key = f"{outbox.NOTICE}:error:{now.isoformat()}:{next(self._notices)}"
+        async with self.db.transaction() as tx:
+            queued = await outbox.enqueue(tx, [outbox.Queued(self.operator, outbox.NOTICE, key, text)], now)
+        if queued:
+            self.on_queued()
