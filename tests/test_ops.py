@@ -384,3 +384,26 @@ def test_the_container_start_and_healthcheck_commands(tmp_path: Path) -> None:
         lines = [json.loads(line) for line in out.splitlines()]  # every log line is JSON
         assert any(e["message"] == "releasewatch stopped" for e in lines)
         assert telegram.token not in out
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_image_runs_commands_the_cli_has_and_ships_the_data_files() -> None:
+    import tomllib
+    from fnmatch import fnmatch
+
+    from bot.cli import build_parser
+
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    commands = [json.loads(line.split("CMD", 1)[1]) for line in dockerfile.splitlines() if "CMD [" in line]
+    assert [c[0] for c in commands] == ["releasewatch", "releasewatch"]
+    assert {build_parser().parse_args(c[1:]).command for c in commands} == {"healthcheck", "run"}
+    settings = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
+    env = {word.split("=")[0] for word in dockerfile.split() if word.startswith("RELEASEWATCH_")}
+    assert env and all(f'"{name}"' in settings for name in env), env  # each variable is one the bot reads
+    # `pip install .` (the image's install step) must carry every data file the code loads
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    for package, suffixes in (("storage", (".sql",)), ("bot", (".po", ".pot"))):
+        files = [p.relative_to(ROOT / package).as_posix() for p in (ROOT / package).rglob("*") if p.suffix in suffixes]
+        assert files and all(any(fnmatch(f, g) for g in data[package]) for f in files), files
