@@ -45,7 +45,7 @@ async def run_case(
     """Queue one alert per (chat, kind) in ``first`` and start the sender; queue ``later`` once the first
     20 went out. Ends when everything went out, or when ``later`` did; the seconds it took."""
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(telegram.token, api, Path(folder) / "feeds.yaml", Path(folder) / "bench.sqlite3")
+        settings = Settings(telegram.token, api, Path(folder) / "feeds.yaml", str(Path(folder) / "bench.sqlite3"))
         app = build_application(settings, Limits())
         await app.initialize()
         services = await Services.open(settings, Config(feeds=()), app)

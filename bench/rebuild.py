@@ -37,7 +37,7 @@ from bot.pipeline.decide import decide
 from bot.pipeline.match import MatcherCache
 from storage import chats as chats_db
 from storage import watches as watches_db
-from storage.db import Database
+from storage.db import open_database
 
 T = TypeVar("T")
 KOLESNIKOVA = ("Maria Kolesnikova", "Kolesnikova", "Калеснікава", "Мария Колесникова")
@@ -85,7 +85,7 @@ async def main() -> None:
     pool = list(generated_names(args.pool, rng).values())
     now = datetime.now(UTC)
     with tempfile.TemporaryDirectory() as folder:
-        db = await Database.open(Path(folder) / "bench.sqlite3")
+        db = await open_database(Path(folder) / "bench.sqlite3")
         t0 = time.perf_counter()
         for chat in range(1, args.chats + 1):
             names = [KOLESNIKOVA[chat % 4], *rng.sample(pool, args.per_chat - 1)]

@@ -34,6 +34,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 import httpx
+import psycopg
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
@@ -60,7 +61,7 @@ from bot.telegram.updates import ChatOrderedUpdates
 from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
-from storage.db import Database, DatabaseError
+from storage.db import Database, DatabaseError, database_name, first_line, open_database
 
 log = logging.getLogger(__name__)
 FEED_TICK = 5  # seconds between looks for due feeds
@@ -112,7 +113,7 @@ class Services:
     ) -> Services:
         gate = application.bot.rate_limiter
         assert isinstance(gate, TelegramGate), "build the application with build_application()"
-        db = await Database.open(settings.db_path)
+        db = await open_database(settings.database)
         await outbox.release_claims(db)  # rows a crash left half-sent go out again
         net = Net(Clients(transport))
         lexicon = lexicon or Lexicon()
@@ -290,8 +291,8 @@ def run(settings: Settings, config: Config) -> int:
         return _fail(f"cannot reach the Telegram Bot API at {_api_host(settings)}: {_reason(e, settings)}")
     except TelegramError as e:
         return _fail(f"the Telegram Bot API refused to start the bot: {_reason(e, settings)}")
-    except (DatabaseError, sqlite3.Error, OSError) as e:
-        return _fail(f"cannot open the database {settings.db_path}: {e}")
+    except (DatabaseError, sqlite3.Error, psycopg.Error, OSError) as e:
+        return _fail(f"cannot open the database {database_name(settings.database)}: {first_line(e)}")
     return 0
 
 

@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the bot (long polling) and the feed scheduler")
     run.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")
-    run.add_argument("--db", help="database file (default: $RELEASEWATCH_DB or ./releasewatch.sqlite3)")
+    run.add_argument("--db", help=ops_cli.DB_HELP)
     run.add_argument("--http", metavar="HOST:PORT", help="serve /healthz and /metrics ($RELEASEWATCH_HTTP; off)")
     scan = sub.add_parser("scan", help="poll every feed once and print items that mention the names")
     scan.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")

@@ -86,7 +86,7 @@ class Settings:
     token: str | None
     api_base_url: str | None
     config_path: Path
-    db_path: Path
+    database: str  # a SQLite file's path, or a postgresql:// URL
     operator_chat: int | None = None  # told about sources' health and unexpected errors; may use /admin
     http: tuple[str, int] | None = None  # /healthz and /metrics: off unless set
     log_level: str = "INFO"
@@ -99,7 +99,7 @@ class Settings:
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
             api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
             config_path=Path(config or env.get("RELEASEWATCH_CONFIG") or DEFAULT_CONFIG),
-            db_path=Path(db or env.get("RELEASEWATCH_DB") or DEFAULT_DB),
+            database=db or env.get("RELEASEWATCH_DB") or DEFAULT_DB,
             operator_chat=_chat_id(env.get("RELEASEWATCH_OPERATOR_CHAT")),
             http=_address(http or env.get("RELEASEWATCH_HTTP")),
             log_level=_choice("RELEASEWATCH_LOG_LEVEL", env.get("RELEASEWATCH_LOG_LEVEL"), _LOG_LEVELS, "INFO"),

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from storage.db import DatabaseError, is_postgres, open_database
 
 if TYPE_CHECKING:
     from storage.transfer import ChatRecord
 
 COMMANDS = ("backup", "export", "import", "healthcheck")
-DB_HELP = "database file (default: $RELEASEWATCH_DB or ./releasewatch.sqlite3)"
+DB_HELP = "SQLite file or postgresql:// URL (default: $RELEASEWATCH_DB or ./releasewatch.sqlite3)"
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "import":
             return _import(settings, args.path)
         return _healthcheck(settings)
-    except OSError as e:
+    except (OSError, DatabaseError) as e:
         print(f"releasewatch {args.command}: {e}", file=sys.stderr)
         return 1
 
@@ -53,8 +54,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _backup(settings: Settings, path: Path) -> int:
     from bot.ops.backup import BackupError, backup
 
+    if is_postgres(settings.database):
+        print("releasewatch backup: the database is PostgreSQL: back it up with pg_dump", file=sys.stderr)
+        return 1
     try:
-        copied = backup(settings.db_path, path)
+        copied = backup(Path(settings.database), path)
     except BackupError as e:
         print(f"releasewatch backup: {e}", file=sys.stderr)
         return 1
@@ -65,10 +69,10 @@ def _backup(settings: Settings, path: Path) -> int:
 def _export(settings: Settings, output: Path | None) -> int:
     from bot.ops.transfer import dump
 
-    if not settings.db_path.is_file():
-        print(f"releasewatch export: no database at {settings.db_path}", file=sys.stderr)
+    if not is_postgres(settings.database) and not Path(settings.database).is_file():
+        print(f"releasewatch export: no database at {settings.database}", file=sys.stderr)
         return 1
-    records = asyncio.run(_read_chats(settings.db_path))
+    records = asyncio.run(_read_chats(settings.database))
     text = dump(records, datetime.now(UTC))
     if output is None:
         sys.stdout.write(text)
@@ -79,11 +83,10 @@ def _export(settings: Settings, output: Path | None) -> int:
     return 0
 
 
-async def _read_chats(path: Path) -> list[ChatRecord]:
-    from storage.db import Database
+async def _read_chats(database: str) -> list[ChatRecord]:
     from storage.transfer import chat_records
 
-    db = await Database.open(path)
+    db = await open_database(database)
     try:
         return await chat_records(db)
     finally:
@@ -98,19 +101,18 @@ def _import(settings: Settings, path: Path) -> int:
     except TransferError as e:
         print(f"releasewatch import: {path}: {e}", file=sys.stderr)
         return 1
-    added, skipped = asyncio.run(_write_chats(settings.db_path, records))
+    added, skipped = asyncio.run(_write_chats(settings.database, records))
     print(f"{path}: {len(records)} chats, {added} watches added, {skipped} skipped")
     return 0
 
 
-async def _write_chats(path: Path, records: list[ChatRecord]) -> tuple[int, int]:
+async def _write_chats(database: str, records: list[ChatRecord]) -> tuple[int, int]:
     """Add the chats; (watches added, watches skipped as no longer valid names)."""
     from bot.matching import InvalidWatch, Lexicon
-    from storage.db import Database
     from storage.transfer import restore_chat
 
     lexicon = Lexicon()
-    db = await Database.open(path)
+    db = await open_database(database)
     added = skipped = 0
     try:
         for record in records:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database, Reader, from_db, to_db
+from storage.db import Database, Reader, Row, from_db, to_db
 
 INSTANT, DIGEST, BOTH = "instant", "digest", "both"
 SETTABLE = frozenset({"language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only"})
@@ -35,7 +34,7 @@ class Chat:
         return self.mode in (DIGEST, BOTH) and self.digest_on
 
 
-def chat_from_row(row: sqlite3.Row) -> Chat:
+def chat_from_row(row: Row) -> Chat:
     kind = row["kind"]
     return Chat(
         id=row["id"],

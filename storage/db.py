@@ -1,48 +1,67 @@
-"""The database: connections, migrations, transactions, time encoding.
+"""The database: its interface, migrations, transactions, time encoding; SQLite here, PostgreSQL in ``postgres``.
 
-**Who writes, and how.** Every write goes through one writer connection, inside
-``async with db.transaction() as tx:``; the transaction holds the write lock from its
-``BEGIN`` to its ``COMMIT``/``ROLLBACK``, so two coroutines never share or interleave a
-transaction and a failing job never rolls back a handler's write. Storage functions follow
-one rule that their signature shows:
+**Who writes, and how.** Every write of a process goes through one writer, inside
+``async with db.transaction() as tx:``; the transaction holds the process's write lock
+from its ``BEGIN`` to its ``COMMIT``/``ROLLBACK``, so two coroutines never share or
+interleave a transaction and a failing job never rolls back a handler's write. Storage
+functions follow one rule that their signature shows:
 
 - a function that takes ``tx: Tx`` runs inside the caller's transaction (it is one part of
   a larger write, e.g. ``insert_items`` with ``record_success``);
 - a function that takes ``db: Database`` and writes opens, and owns, its transaction
   (e.g. ``deactivate_chat``);
-- a function that only reads takes ``db: Reader``: a ``Database`` reads through a second
-  connection, which sees committed data only and never waits for the writer (WAL), while
-  a ``Tx`` reads through the writer and sees its own uncommitted writes.
+- a function that only reads takes ``db: Reader``: a ``Database`` reads through another
+  connection, which sees committed data only and never waits for the writer (SQLite's WAL,
+  PostgreSQL's MVCC), while a ``Tx`` reads through the writer and sees its own writes.
+
+**Two dialects, one SQL.** Queries are written once, with ``?`` placeholders, in the SQL
+both SQLite and PostgreSQL accept (``INSERT ... ON CONFLICT DO NOTHING``, ``RETURNING``);
+the few differences go through ``id_list``/``text_list`` (a list as one parameter).
+Timestamps are ISO 8601 text in UTC and flags are integers in both, so rows read the same.
 
 Migrations are the numbered ``migrations/NNNN_*.sql`` files, applied in order, each in one
-transaction, tracked in ``PRAGMA user_version``. A database newer than the code is refused.
+transaction; a ``NNNN_*.postgresql.sql`` beside one replaces it on PostgreSQL, where the
+dialects differ. SQLite tracks the version in ``PRAGMA user_version``, PostgreSQL in a
+``schema_version`` table under an advisory lock (two processes starting at once migrate
+once). A database newer than the code is refused.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
-import sqlite3
 from collections.abc import AsyncIterator, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import aiosqlite
 
-Row = sqlite3.Row
 Params = Sequence[Any]
+SQLITE, POSTGRESQL = "sqlite", "postgresql"
 _PRAGMAS = ("journal_mode = WAL", "busy_timeout = 5000", "foreign_keys = ON", "synchronous = NORMAL")
 
 
+class Row(Protocol):
+    """A result row: by column name or position (``sqlite3.Row``, or ``postgres.PgRow``)."""
+
+    def __getitem__(self, key: str | int) -> Any: ...
+
+    def keys(self) -> list[str]: ...
+
+
 class DatabaseError(Exception):
-    """The database cannot be used (too new, unreadable)."""
+    """The database cannot be used (too new, unreadable, unreachable)."""
 
 
 class Reader(Protocol):
     """What read-only storage functions need: a ``Database`` or a ``Tx``."""
+
+    dialect: str
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
 
@@ -51,56 +70,209 @@ class Reader(Protocol):
     async def fetchval(self, sql: str, params: Params = ()) -> Any: ...
 
 
-class _Reads:
+def id_list(r: Reader, ids: Iterable[int]) -> tuple[str, str]:
+    """``col IN {sql}`` with one parameter holding a list of ids (any length)."""
+    values = json.dumps(list(ids))
+    if r.dialect == POSTGRESQL:
+        return "(SELECT json_array_elements_text(?::json)::bigint)", values
+    return "(SELECT value FROM json_each(?))", values
+
+
+def text_list(r: Reader, texts: Iterable[str]) -> tuple[str, str]:
+    """``col IN {sql}`` with one parameter holding a list of strings."""
+    values = json.dumps(list(texts))
+    if r.dialect == POSTGRESQL:
+        return "(SELECT json_array_elements_text(?::json))", values
+    return "(SELECT value FROM json_each(?))", values
+
+
+class Tx(Protocol):
+    """One write transaction. Only ``Database.transaction`` makes one."""
+
+    dialect: str
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any: ...
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run a statement; the number of rows it changed."""
+        ...
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> int:
+        """Run a statement once per row; the number of rows changed in all."""
+        ...
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run an INSERT into a table with an ``id``; the new row's id."""
+        ...
+
+
+class Database(Protocol):
+    """Reads (committed data) and write transactions, whichever the dialect."""
+
+    dialect: str
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any: ...
+
+    def transaction(self) -> contextlib.AbstractAsyncContextManager[Tx]: ...
+
+    @property
+    def writing(self) -> bool:
+        """Is a write transaction of this process running (or waiting)?"""
+        ...
+
+    async def close(self) -> None: ...
+
+
+async def open_database(target: str | Path) -> Database:
+    """A ``postgresql://`` URL, or the path of a SQLite file (created readable by its owner only)."""
+    if is_postgres(target):
+        from storage.postgres import PostgresDatabase
+
+        return await PostgresDatabase.open(str(target))
+    return await SqliteDatabase.open(target)
+
+
+def is_postgres(target: str | Path) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def database_name(target: str | Path) -> str:
+    """The database for messages: a file's path, or a server and database without the password."""
+    if not is_postgres(target):
+        return str(target)
+    parts = urlsplit(str(target))
+    return f"{parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path}"
+
+
+def first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def migrations(dialect: str = SQLITE) -> list[tuple[int, str]]:
+    """(version, SQL) for every migration shipped with the code, in order, as ``dialect`` runs them."""
+    folder = resources.files("storage") / "migrations"
+    chosen: dict[int, tuple[bool, str]] = {}
+    for entry in folder.iterdir():
+        name = entry.name
+        if not name.endswith(".sql") or name.endswith(".sqlite.sql"):
+            continue
+        special = name.endswith(".postgresql.sql")
+        if special and dialect != POSTGRESQL:
+            continue
+        version = int(name.split("_", 1)[0])
+        if special or version not in chosen:
+            chosen[version] = (special, entry.read_text(encoding="utf-8"))
+    return sorted((version, sql) for version, (_, sql) in chosen.items())
+
+
+def statements(sql: str) -> list[str]:
+    """Split a migration into statements; ``--`` comments go first (they may contain ``;``)."""
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def newer_than_code(current: int, latest: int) -> DatabaseError:
+    return DatabaseError(
+        f"the database is at schema version {current}, newer than this releasewatch ({latest}): upgrade it"
+    )
+
+
+# -- SQLite -----------------------------------------------------------------------------------
+
+
+class _SqliteReads:
     _conn: aiosqlite.Connection
+    dialect = SQLITE
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        return list(await self._conn.execute_fetchall(sql, params))
+        return list(await self._conn.execute_fetchall(sql, params))  # type: ignore[arg-type]
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self._conn.execute_fetchall(sql, params)
-        return next(iter(rows), None)
+        return next(iter(rows), None)  # type: ignore[arg-type]
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
 
-class Tx(_Reads):
-    """One write transaction. Only ``Database.transaction`` makes one."""
-
+class SqliteTx(_SqliteReads):
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run a statement; the number of rows it changed."""
         async with self._conn.execute(sql, params) as cur:
             return cur.rowcount
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> int:
-        """Run a statement once per row; the number of rows changed in all."""
         async with self._conn.executemany(sql, rows) as cur:
             return cur.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int:
-        """Run an INSERT; the new row's id."""
         async with self._conn.execute(sql, params) as cur:
             assert cur.lastrowid is not None
             return cur.lastrowid
 
 
-def migrations() -> list[tuple[int, str]]:
-    """(version, SQL) for every migration shipped with the code, in order."""
-    folder = resources.files("storage") / "migrations"
-    out = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            out.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
-    return sorted(out)
+class OneWriter:
+    """A process's one writer: the lock held from BEGIN to COMMIT/ROLLBACK, and ends that always happen."""
+
+    BEGIN = "BEGIN"
+    _lock: asyncio.Lock
+
+    async def _on_writer(self, sql: str) -> None:
+        raise NotImplementedError
+
+    def _tx(self) -> Tx:
+        raise NotImplementedError
+
+    def _in_transaction(self) -> bool:
+        raise NotImplementedError
+
+    async def _close_connections(self) -> None:
+        raise NotImplementedError
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """A write transaction; it holds the write lock until it commits or rolls back."""
+        async with self._lock:
+            await self._on_writer(self.BEGIN)
+            try:
+                yield self._tx()
+            except BaseException:
+                await to_the_end(self._end("ROLLBACK"))
+                raise
+            await to_the_end(self._end("COMMIT"))
+
+    async def _end(self, verb: str) -> None:
+        try:
+            await self._on_writer(verb)
+        except BaseException:  # e.g. the disk is full: leave no transaction open
+            if self._in_transaction():
+                await self._on_writer("ROLLBACK")
+            raise
+
+    @property
+    def writing(self) -> bool:
+        return self._lock.locked()
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._close_connections()
 
 
-class Database(_Reads):
+class SqliteDatabase(OneWriter, _SqliteReads):
     """A writer connection behind a lock, and a reader connection (see the module docstring)."""
+
+    BEGIN = "BEGIN IMMEDIATE"
 
     def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
         self._writer = writer
@@ -108,7 +280,7 @@ class Database(_Reads):
         self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: str | Path) -> Database:
+    async def open(cls, path: str | Path) -> SqliteDatabase:
         path = str(path)
         if path == ":memory:":
             raise DatabaseError("an in-memory database cannot be shared by two connections: use a file")
@@ -122,41 +294,21 @@ class Database(_Reads):
             raise
         return cls(writer, reader)
 
-    @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Tx]:
-        """A write transaction; it holds the write lock until it commits or rolls back."""
-        async with self._lock:
-            await self._run("BEGIN IMMEDIATE")
-            try:
-                yield Tx(self._writer)
-            except BaseException:
-                await _to_the_end(self._run("ROLLBACK"))
-                raise
-            await _to_the_end(self._commit())
-
-    async def _run(self, sql: str) -> None:
+    async def _on_writer(self, sql: str) -> None:
         await self._writer.execute(sql)
 
-    async def _commit(self) -> None:
-        try:
-            await self._run("COMMIT")
-        except BaseException:  # e.g. the disk is full: leave no transaction open
-            if self._writer.in_transaction:
-                await self._run("ROLLBACK")
-            raise
+    def _tx(self) -> Tx:
+        return SqliteTx(self._writer)
 
-    @property
-    def writing(self) -> bool:
-        """Is a write transaction running (or waiting)?"""
-        return self._lock.locked()
+    def _in_transaction(self) -> bool:
+        return self._writer.in_transaction
 
-    async def close(self) -> None:
-        async with self._lock:
-            await self._conn.close()
-            await self._writer.close()
+    async def _close_connections(self) -> None:
+        await self._conn.close()
+        await self._writer.close()
 
 
-async def _to_the_end(step: Coroutine[Any, Any, None]) -> None:
+async def to_the_end(step: Coroutine[Any, Any, None]) -> None:
     """Finish a COMMIT or ROLLBACK even if the caller is cancelled meanwhile (then re-raise)."""
     task = asyncio.ensure_future(step)
     try:
@@ -175,21 +327,19 @@ async def _connect(path: str) -> aiosqlite.Connection:
 
 
 async def _migrate(conn: aiosqlite.Connection) -> None:
-    known = migrations()
+    known = migrations(SQLITE)
     latest = known[-1][0] if known else 0
     async with conn.execute("PRAGMA user_version") as cur:
         row = await cur.fetchone()
     current = int(row[0]) if row else 0
     if current > latest:
-        raise DatabaseError(
-            f"the database is at schema version {current}, newer than this releasewatch ({latest}): upgrade it"
-        )
+        raise newer_than_code(current, latest)
     for version, sql in known:
         if version <= current:
             continue
         await conn.execute("BEGIN")
         try:
-            for statement in _statements(sql):
+            for statement in statements(sql):
                 await conn.execute(statement)
             await conn.execute(f"PRAGMA user_version = {version}")
             await conn.execute("COMMIT")
@@ -202,12 +352,6 @@ def _create_private(path: str) -> None:
     """Create the file readable by its owner only: watchlists are sensitive."""
     if not os.path.exists(path):
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements; ``--`` comments go first (they may contain ``;``)."""
-    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 def to_db(when: datetime | None) -> str | None:

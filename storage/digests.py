@@ -32,8 +32,8 @@ async def add_entries(tx: Tx, entries: list[NewEntry], now: datetime) -> None:
     if not entries:
         return
     await tx.executemany(
-        "INSERT OR IGNORE INTO digest_entries (chat_id, story_id, names, event, matched_at) "
-        "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1)",
+        "INSERT INTO digest_entries (chat_id, story_id, names, event, matched_at) "
+        "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1) ON CONFLICT DO NOTHING",
         [
             (e.chat_id, e.story_id, json.dumps(list(e.names), ensure_ascii=False), e.event, to_db(now), e.chat_id)
             for e in entries
@@ -48,7 +48,7 @@ async def claim_period(tx: Tx, chat_id: int, period: datetime, now: datetime) ->
     transaction that also queues the digest's messages, so both happen or neither.
     """
     created = await tx.execute(
-        "INSERT OR IGNORE INTO digests (chat_id, period, created_at, entries) VALUES (?, ?, ?, 0)",
+        "INSERT INTO digests (chat_id, period, created_at, entries) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING",
         (chat_id, to_db(period), to_db(now)),
     )
     if not created:

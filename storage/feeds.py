@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database, Reader, Tx, from_db, to_db
+from storage.db import Database, Reader, Row, Tx, from_db, to_db
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,7 @@ def unpolled(name: str, url: str) -> FeedState:
     return FeedState(0, name, url, None, None, False, 0, None, None, None, None, None, 0, None)
 
 
-def _state(r: sqlite3.Row) -> FeedState:
+def _state(r: Row) -> FeedState:
     return FeedState(
         id=r["id"],
         name=r["name"],
@@ -109,10 +108,10 @@ async def record_success(
 ) -> None:
     """A 200 (``unchanged`` False: its validators replace the old ones) or a 304 listing ``listed`` items."""
     await tx.execute(
-        "UPDATE feeds SET etag = CASE WHEN ? THEN etag ELSE ? END, "
-        "last_modified = CASE WHEN ? THEN last_modified ELSE ? END, primed = 1, failures = 0, last_error = NULL, "
+        "UPDATE feeds SET etag = CASE WHEN ? = 1 THEN etag ELSE ? END, "
+        "last_modified = CASE WHEN ? = 1 THEN last_modified ELSE ? END, primed = 1, failures = 0, last_error = NULL, "
         "failing_since = NULL, last_attempt_at = ?, last_success_at = ?, next_poll_at = ?, listed = ?, listed_at = ?, "
-        "mirror = ?, first_tried_at = CASE WHEN ? THEN ? ELSE first_tried_at END WHERE id = ?",
+        "mirror = ?, first_tried_at = CASE WHEN ? = 1 THEN ? ELSE first_tried_at END WHERE id = ?",
         (
             unchanged,
             etag,
@@ -137,7 +136,7 @@ async def record_failure(
     async with db.transaction() as tx:
         await tx.execute(
             "UPDATE feeds SET failures = failures + 1, last_error = ?, failing_since = COALESCE(failing_since, ?), "
-            "last_attempt_at = ?, next_poll_at = ?, first_tried_at = CASE WHEN ? THEN ? ELSE first_tried_at END "
+            "last_attempt_at = ?, next_poll_at = ?, first_tried_at = CASE WHEN ? = 1 THEN ? ELSE first_tried_at END "
             "WHERE id = ?",
             (error[:500], to_db(now), to_db(now), to_db(next_at), tried_first, to_db(now), feed_id),
         )
@@ -160,9 +159,8 @@ async def new_item_times(db: Reader, feed_id: int, limit: int = 30) -> list[date
 async def set_paused(db: Database, name: str, paused_at: datetime | None) -> bool:
     """Pause a source (``paused_at``) or resume it (None); False when no source has that name."""
     async with db.transaction() as tx:
-        changed = await tx.execute(
-            "UPDATE feeds SET paused_at = ?, next_poll_at = CASE WHEN ? IS NULL THEN NULL ELSE next_poll_at END "
-            "WHERE name = ?",
-            (to_db(paused_at), to_db(paused_at), name),
-        )
+        if paused_at is None:  # resumed: due now
+            changed = await tx.execute("UPDATE feeds SET paused_at = NULL, next_poll_at = NULL WHERE name = ?", (name,))
+        else:
+            changed = await tx.execute("UPDATE feeds SET paused_at = ? WHERE name = ?", (to_db(paused_at), name))
     return changed > 0

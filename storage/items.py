@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database, Reader, Tx, from_db, to_db
+from storage.db import Database, Reader, Row, Tx, from_db, id_list, text_list, to_db
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +87,10 @@ class Stored:
 
 async def known_items(db: Reader, feed_id: int, guids: list[str]) -> dict[str, Known]:
     """The items among ``guids`` that the feed has listed before."""
+    listed, values = text_list(db, guids)
     rows = await db.fetchall(
-        "SELECT guid, id, story_id, content_hash, mentions FROM items "
-        "WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
-        (feed_id, json.dumps(guids)),
+        f"SELECT guid, id, story_id, content_hash, mentions FROM items WHERE feed_id = ? AND guid IN {listed}",
+        (feed_id, values),
     )
     return {
         r["guid"]: Known(r["id"], r["story_id"], r["content_hash"], frozenset(json.loads(r["mentions"]))) for r in rows
@@ -115,9 +114,9 @@ async def store_listing(
     """
     guids = list(dict.fromkeys(item.guid for item in items))
     known = await known_items(tx, feed_id, guids)
+    listed, values = text_list(tx, sorted(known))
     await tx.execute(
-        "UPDATE items SET last_listed_at = ? WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
-        (to_db(now), feed_id, json.dumps(sorted(known))),
+        f"UPDATE items SET last_listed_at = ? WHERE feed_id = ? AND guid IN {listed}", (to_db(now), feed_id, values)
     )
     out = Stored([], [])
     seen: set[str] = set()
@@ -184,7 +183,7 @@ ITEM_SELECT = (
 )
 
 
-def item_from_row(r: sqlite3.Row) -> StoredItem:
+def item_from_row(r: Row) -> StoredItem:
     return StoredItem(
         id=r["id"],
         feed_id=r["feed_id"],
@@ -201,9 +200,8 @@ def item_from_row(r: sqlite3.Row) -> StoredItem:
 async def get_items(db: Reader, ids: list[int]) -> list[StoredItem]:
     if not ids:
         return []
-    rows = await db.fetchall(
-        f"{ITEM_SELECT} WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (json.dumps(ids),)
-    )
+    listed, values = id_list(db, ids)
+    rows = await db.fetchall(f"{ITEM_SELECT} WHERE i.id IN {listed} ORDER BY i.id", (values,))
     return [item_from_row(r) for r in rows]
 
 
@@ -250,12 +248,10 @@ async def story_items(db: Reader, story_ids: list[int]) -> dict[int, list[Stored
     """Every stored item of each story (one per feed that carried it), first seen first."""
     if not story_ids:
         return {}
+    listed, values = id_list(db, story_ids)
     rows = [
         item_from_row(r)
-        for r in await db.fetchall(
-            f"{ITEM_SELECT} WHERE i.story_id IN (SELECT value FROM json_each(?)) ORDER BY i.id",
-            (json.dumps(story_ids),),
-        )
+        for r in await db.fetchall(f"{ITEM_SELECT} WHERE i.story_id IN {listed} ORDER BY i.id", (values,))
     ]
     out: dict[int, list[StoredItem]] = {}
     for item in rows:

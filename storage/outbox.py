@@ -67,8 +67,9 @@ async def enqueue(tx: Tx, messages: list[Queued], now: datetime) -> int:
     if not messages:
         return 0
     return await tx.executemany(
-        "INSERT OR IGNORE INTO outbox (chat_id, kind, dedupe_key, story_id, payload, not_before, created_at) "
-        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1)",
+        "INSERT INTO outbox (chat_id, kind, dedupe_key, story_id, payload, not_before, created_at) "
+        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1) "
+        "ON CONFLICT DO NOTHING",
         [(m.chat_id, m.kind, m.dedupe_key, m.story_id, m.payload, to_db(now), to_db(now), m.chat_id) for m in messages],
     )
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Reader, Row, Tx, from_db, to_db
+from storage.db import Reader, Row, Tx, from_db, id_list, to_db
 from storage.items import ITEM_SELECT, StoredItem, item_from_row
 
 
@@ -28,17 +28,17 @@ async def heard_since(db: Reader, chat_ids: list[int], since: datetime) -> list[
     """What these chats heard of since ``since``, by alert or digest entry."""
     if not chat_ids:
         return []
-    chats = json.dumps(sorted(set(chat_ids)))
+    chats, ids = id_list(db, sorted(set(chat_ids)))
     alerts = await db.fetchall(
         "SELECT o.id, o.chat_id, o.story_id, o.payload, o.status, o.created_at, i.title, i.summary FROM outbox o "
         "JOIN items i ON i.id = o.story_id WHERE o.kind = 'alert' AND o.status != 'failed' AND o.created_at >= ? "
-        "AND o.chat_id IN (SELECT value FROM json_each(?))",
-        (to_db(since), chats),
+        f"AND o.chat_id IN {chats}",
+        (to_db(since), ids),
     )
     entries = await db.fetchall(
         "SELECT d.chat_id, d.story_id, d.names, d.event, d.matched_at, i.title, i.summary FROM digest_entries d "
-        "JOIN items i ON i.id = d.story_id WHERE d.matched_at >= ? AND d.chat_id IN (SELECT value FROM json_each(?))",
-        (to_db(since), chats),
+        f"JOIN items i ON i.id = d.story_id WHERE d.matched_at >= ? AND d.chat_id IN {chats}",
+        (to_db(since), ids),
     )
     return [_alert(r) for r in alerts] + [
         Heard(
@@ -72,7 +72,7 @@ def _alert(r: Row) -> Heard:
 async def add_also_reported(tx: Tx, chat_id: int, story_id: int, item_id: int) -> bool:
     """``item_id`` reports, for this chat, the story it heard of as ``story_id``; False if known already."""
     added = await tx.execute(
-        "INSERT OR IGNORE INTO also_reported (chat_id, story_id, item_id) VALUES (?, ?, ?)",
+        "INSERT INTO also_reported (chat_id, story_id, item_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         (chat_id, story_id, item_id),
     )
     return added > 0
@@ -82,10 +82,11 @@ async def also_reported(db: Reader, chat_id: int, story_ids: list[int]) -> dict[
     """By story: the other sources' reports of it that this chat heard of, first seen first."""
     if not story_ids:
         return {}
+    stories, ids = id_list(db, story_ids)
     rows = await db.fetchall(
         f"SELECT a.story_id AS heard_as, sub.* FROM also_reported a JOIN ({ITEM_SELECT}) sub ON sub.id = a.item_id "
-        "WHERE a.chat_id = ? AND a.story_id IN (SELECT value FROM json_each(?)) ORDER BY sub.id",
-        (chat_id, json.dumps(story_ids)),
+        f"WHERE a.chat_id = ? AND a.story_id IN {stories} ORDER BY sub.id",
+        (chat_id, ids),
     )
     out: dict[int, list[StoredItem]] = {}
     for r in rows:

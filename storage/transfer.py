@@ -68,8 +68,8 @@ async def restore_chat(db: Database, chat: ChatRecord, identities: list[str], no
         added = 0
         for watch, identity in zip(chat.watches, identities, strict=True):
             added += await tx.execute(
-                "INSERT OR IGNORE INTO watches (chat_id, name, identity, created_at, exclusions) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO watches (chat_id, name, identity, created_at, exclusions) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (chat.id, watch.name, identity, to_db(now), json.dumps(list(watch.exclusions), ensure_ascii=False)),
             )
         return added

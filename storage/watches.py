@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 
 from storage.chats import CHAT_COLUMNS, Chat, chat_from_row
-from storage.db import Database, Reader, Row, to_db
+from storage.db import Database, Reader, Row, id_list, to_db
 
 _CHUNK = 500
 
@@ -51,7 +51,7 @@ async def add_watches(
                 out.append(Added.FULL)
                 continue
             added = await tx.execute(
-                "INSERT OR IGNORE INTO watches (chat_id, name, identity, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO watches (chat_id, name, identity, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (chat_id, name, identity, to_db(now)),
             )
             out.append(Added.ADDED if added else Added.DUPLICATE)
@@ -112,10 +112,11 @@ async def targets(db: Reader, watch_ids: Iterable[int]) -> list[Target]:
     ids = sorted(set(watch_ids))
     out: list[Target] = []
     for start in range(0, len(ids), _CHUNK):
+        listed, values = id_list(db, ids[start : start + _CHUNK])
         rows = await db.fetchall(
             f"SELECT w.id AS watch_id, w.name AS watch_name, w.exclusions AS exclusions, {columns} FROM watches w "
-            "JOIN chats c ON c.id = w.chat_id WHERE w.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids[start : start + _CHUNK]),),
+            f"JOIN chats c ON c.id = w.chat_id WHERE w.id IN {listed}",
+            (values,),
         )
         out.extend(
             Target(r["watch_id"], r["watch_name"], chat_from_row(r), tuple(json.loads(r["exclusions"]))) for r in rows

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -16,6 +19,7 @@ from bot.delivery.ratelimit import Limits
 from bot.matching import Lexicon
 from bot.pipeline.cycle import CycleReport
 from bot.telegram.throttle import CommandThrottle
+from tests import pg
 from tests.fakes import FakeTelegram, FeedServer, Route, Server, rss
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -129,6 +133,54 @@ class Harness:
         await self.services.sender.settled()
 
 
+# -- the database: every test that stores something runs on SQLite and on PostgreSQL ----------------------
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself (its file, its backup API)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked ``sqlite_only`` runs once, on SQLite."""
+    dropped = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only")
+        and getattr(getattr(item, "callspec", None), "params", {}).get("database_url") == "postgresql"
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server for the whole run, started on first use (tests/pg.py)."""
+    if pg.server_programs() is None:
+        if os.environ.get("RELEASEWATCH_TEST_POSTGRES") == "required":
+            pytest.fail("PostgreSQL's server programs are missing (apt-get install postgresql)")
+        pytest.skip("PostgreSQL's server programs are not installed: apt-get install postgresql")
+    with pg.temporary_server() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a database of its own on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "releasewatch.sqlite3")
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = f"t{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}".encode())
+    yield server.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)".encode())
+
+
 @pytest.fixture
 def servers() -> Iterator[tuple[FakeTelegram, FeedServer, Server, Server]]:
     telegram, feeds = FakeTelegram(), FeedServer()
@@ -137,7 +189,7 @@ def servers() -> Iterator[tuple[FakeTelegram, FeedServer, Server, Server]]:
 
 
 @pytest.fixture
-async def make_harness(servers, tmp_path: Path, lexicon: Lexicon):  # type: ignore[no-untyped-def]
+async def make_harness(servers, tmp_path: Path, lexicon: Lexicon, database_url: str):  # type: ignore[no-untyped-def]
     telegram, feeds, tg_server, feed_server = servers
     feeds.routes["/news.xml"] = Route(rss([{"title": "Old story", "link": "https://example.org/old", "guid": "old"}]))
     feeds.routes["/other.xml"] = Route(rss([{"title": "Weather", "link": "https://example.org/w", "guid": "w"}]))
@@ -151,7 +203,7 @@ async def make_harness(servers, tmp_path: Path, lexicon: Lexicon):  # type: igno
         token=telegram.token,
         api_base_url=f"{tg_server.url}/bot",
         config_path=tmp_path / "feeds.yaml",
-        db_path=tmp_path / "releasewatch.sqlite3",
+        database=database_url,
     )
     started: list[Harness] = []
 

@@ -29,7 +29,7 @@ from bot.ops.backup import BackupError, backup
 from bot.ops.health import Probe, assess, poll_deadline
 from bot.ops.lag import LoopLag
 from bot.ops.transfer import TransferError, dump, load
-from storage.db import Database
+from storage.db import open_database
 from storage.ops import Counts
 from storage.transfer import chat_records
 from tests.conftest import Harness
@@ -293,22 +293,24 @@ async def test_admin_shows_counts_and_pauses_a_source(make_harness) -> None:  # 
 # -- backups and moving data --------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 async def test_backup_copies_the_live_database_and_the_copy_restores(make_harness, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     h: Harness = await make_harness()
     await h.say(CHAT, "/watch Maria Kolesnikova")
     h.run_scheduler(feed_tick=0.02)  # polls and writes while the backup runs
-    copies = [await asyncio.to_thread(backup, h.settings.db_path, tmp_path / f"copy{n}.sqlite3") for n in range(5)]
+    live = Path(h.settings.database)
+    copies = [await asyncio.to_thread(backup, live, tmp_path / f"copy{n}.sqlite3") for n in range(5)]
     assert all(c.chats == 1 and c.watches == 1 for c in copies)
     assert os.stat(copies[0].path).st_mode & 0o077 == 0
     with pytest.raises(BackupError, match="exists"):
-        backup(h.settings.db_path, copies[0].path)
+        backup(live, copies[0].path)
     await h.stop()
 
     # restoring: the copy in the database's place, and the bot starts from it
-    os.replace(copies[-1].path, h.settings.db_path)
+    os.replace(copies[-1].path, h.settings.database)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
-            os.remove(f"{h.settings.db_path}{suffix}")
+            os.remove(f"{h.settings.database}{suffix}")
     restored: Harness = await make_harness()
     assert "Maria Kolesnikova" in await restored.say(CHAT, "/watchlist")
 
@@ -319,12 +321,12 @@ async def test_export_and_import_move_chats_between_databases(make_harness, tmp_
     await h.say(CHAT, "/digest 08:30")
     await h.stop()
     exported = tmp_path / "chats.json"
-    assert await asyncio.to_thread(main, ["export", "--db", str(h.settings.db_path), "-o", str(exported)]) == 0
+    assert await asyncio.to_thread(main, ["export", "--db", str(h.settings.database), "-o", str(exported)]) == 0
     assert os.stat(exported).st_mode & 0o077 == 0
     target = tmp_path / "other.sqlite3"
     assert await asyncio.to_thread(main, ["import", str(exported), "--db", str(target)]) == 0
     assert await asyncio.to_thread(main, ["import", str(exported), "--db", str(target)]) == 0  # twice: nothing doubles
-    before, after = await Database.open(h.settings.db_path), await Database.open(target)
+    before, after = await open_database(h.settings.database), await open_database(target)
     try:
         assert await chat_records(after) == await chat_records(before)
         (chat,) = await chat_records(after)

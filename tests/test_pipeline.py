@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from storage import feeds as feeds_db
 from storage import outbox
-from storage.db import Database
+from storage.db import open_database
 from tests.conftest import Harness
 from tests.fakes import Route, rss
 
@@ -89,7 +89,7 @@ async def test_stopping_cancels_a_hung_fetch_and_keeps_what_was_stored(make_harn
             await h.stop()  # SIGTERM while Zerkalo's server still has not answered
     finally:
         hung.set()
-    db = await Database.open(h.settings.db_path)
+    db = await open_database(h.settings.database)
     states = {f.name: f for f in await feeds_db.all_feeds(db)}
     await db.close()
     assert states["Viasna"].last_success_at is not None  # stored before the stop

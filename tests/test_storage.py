@@ -16,14 +16,14 @@ from storage import feeds as feeds_db
 from storage import items as items_db
 from storage import outbox
 from storage import watches as watches_db
-from storage.db import Database, migrations
+from storage.db import Database, migrations, open_database
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    database = await Database.open(tmp_path / "db.sqlite3")
+async def db(database_url: str):  # type: ignore[no-untyped-def]
+    database = await open_database(database_url)
     yield database
     await database.close()
 
@@ -113,7 +113,7 @@ async def test_upgrading_a_database_keeps_everything_and_prunes_nothing_still_li
     )
     raw.commit()
     raw.close()
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         assert await items_db.prune_items(db, NOW - timedelta(days=30)) == 0
         feed = (await feeds_db.all_feeds(db))[0]

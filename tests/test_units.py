@@ -16,7 +16,7 @@ from bot.delivery.render import make_snippet, render_alert
 from bot.i18n import Catalogs
 from bot.pipeline.parse import NotAFeed, canonical_link, parse_feed, plain_text
 from bot.pipeline.schedule import next_poll_at
-from storage.db import Database, DatabaseError
+from storage.db import DatabaseError, open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -211,11 +211,11 @@ def test_rate_limits_keep_a_reserve_and_obey_telegram() -> None:
 
 async def test_database_is_private_and_refuses_newer_schema(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
-    db = await Database.open(path)
+    db = await open_database(path)
     assert os.stat(path).st_mode & 0o077 == 0
     await db.close()
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA user_version = 999")
     raw.close()
     with pytest.raises(DatabaseError, match="newer"):
-        await Database.open(path)
+        await open_database(path)

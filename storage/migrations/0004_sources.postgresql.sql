@@ -1,0 +1,1 @@
+-- PostgreSQL: part of 0001_initial.postgresql.sql.
