@@ -39,6 +39,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.cluster import Cluster, beat_every
 from bot.config import Config, Settings
 from bot.delivery.gate import TelegramGate
 from bot.delivery.produce import produce_digests
@@ -61,7 +62,7 @@ from bot.telegram.updates import ChatOrderedUpdates
 from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
-from storage.db import Database, DatabaseError, database_name, first_line, open_database
+from storage.db import SQLITE, Database, DatabaseError, database_name, first_line, open_database
 
 log = logging.getLogger(__name__)
 FEED_TICK = 5  # seconds between looks for due feeds
@@ -89,6 +90,7 @@ class Services:
     sender: Sender
     gate: TelegramGate
     ops: Ops
+    cluster: Cluster
     admins: AdminCheck = field(default_factory=AdminCheck)
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
     # "Not this person": by (chat, user), the watch whose exclusion is asked for, until when
@@ -114,7 +116,8 @@ class Services:
         gate = application.bot.rate_limiter
         assert isinstance(gate, TelegramGate), "build the application with build_application()"
         db = await open_database(settings.database)
-        await outbox.release_claims(db)  # rows a crash left half-sent go out again
+        if db.dialect == SQLITE:  # one process: rows a crash left half-sent go out again (PostgreSQL: bot.cluster)
+            await outbox.release_claims(db)
         net = Net(Clients(transport))
         lexicon = lexicon or Lexicon()
         gc.freeze()  # the dictionaries live as long as the process: full collections need not walk them
@@ -126,15 +129,17 @@ class Services:
         if operator is not None:  # its notices go through the outbox, which needs the chat
             await chats_db.ensure_chat(db, operator, "private" if operator > 0 else "supergroup", now())
         pipeline = Pipeline(db, net, config.feeds, matchers, random.Random(), sender.wake, operator, metrics)
-        poller = Poller(pipeline, now)
+        cluster = Cluster(db, now, sender.set_shard, sender.rescan, takeover=settings.takeover)
+        poller = Poller(pipeline, now, cluster.instance)
         ops = Ops(db, config.feeds, now, metrics, operator=operator, on_queued=sender.wake, http=settings.http)
         return cls(
-            settings, config, db, net, lexicon, catalogs, matchers, pipeline, poller, sender, gate, ops, now=now,
-            monotonic=gate.monotonic,
+            settings, config, db, net, lexicon, catalogs, matchers, pipeline, poller, sender, gate, ops, cluster,
+            now=now, monotonic=gate.monotonic,
         )  # fmt: skip
 
     async def start(self) -> None:
         """Start the background work: the sender, and compiling the watches (feeds wait for it, handlers do not)."""
+        await self.cluster.beat()  # which chats this process sends to, before the sender starts
         await self.sender.start()
         await self.ops.start()
         self._warmup = asyncio.create_task(self._compile_watches(), name="compile watches")
@@ -148,6 +153,9 @@ class Services:
 
     async def tick_feeds(self) -> None:
         await self._job(self.poller.tick())
+
+    async def beat(self) -> None:
+        await self._job(self.cluster.beat())
 
     async def digests(self) -> None:
         if await self._job(produce_digests(self.db, self.catalogs, self.now())):
@@ -182,6 +190,7 @@ class Services:
         await asyncio.gather(*self._jobs, return_exceptions=True)
         await self.sender.stop()
         await self.ops.stop()
+        await self.cluster.leave()
 
     async def close(self) -> None:
         """Close in reverse order of opening (after ``stop``)."""
@@ -228,13 +237,15 @@ def build_application(
 
 
 def start_scheduler(
-    services: Services, feed_tick: float = FEED_TICK, digest_tick: float = DIGEST_TICK
+    services: Services, feed_tick: float = FEED_TICK, digest_tick: float = DIGEST_TICK, beat: float | None = None
 ) -> AsyncIOScheduler:
     """The periodic jobs; each only starts work (tracked by ``services``) and returns."""
     scheduler = AsyncIOScheduler(timezone=UTC)
     now = datetime.now(UTC)  # the scheduler runs on real time, whatever clock the services see
     every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
     scheduler.add_job(services.tick_feeds, "interval", seconds=feed_tick, next_run_time=now, id="feeds", **every)
+    beat = beat or beat_every(services.settings.takeover)
+    scheduler.add_job(services.beat, "interval", seconds=beat, id="cluster", **every)
     scheduler.add_job(services.digests, "interval", seconds=digest_tick, next_run_time=now, id="digests", **every)
     scheduler.add_job(
         services.prune, "interval", seconds=PRUNE_EVERY.total_seconds(), next_run_time=now, id="prune", **every

@@ -91,6 +91,7 @@ class Settings:
     http: tuple[str, int] | None = None  # /healthz and /metrics: off unless set
     log_level: str = "INFO"
     log_json: bool = False
+    takeover: timedelta = timedelta(seconds=60)  # several processes: when a silent one's work is taken over
 
     @classmethod
     def from_env(cls, config: str | None = None, db: str | None = None, http: str | None = None) -> Settings:
@@ -105,6 +106,7 @@ class Settings:
             log_level=_choice("RELEASEWATCH_LOG_LEVEL", env.get("RELEASEWATCH_LOG_LEVEL"), _LOG_LEVELS, "INFO"),
             log_json=_choice("RELEASEWATCH_LOG_FORMAT", env.get("RELEASEWATCH_LOG_FORMAT"), _LOG_FORMATS, "text")
             == "json",
+            takeover=_takeover(env.get("RELEASEWATCH_TAKEOVER")),
         )
 
 
@@ -124,6 +126,18 @@ def _address(value: str | None) -> tuple[str, int] | None:
     if not sep or not port.isdigit() or int(port) > 65535:
         raise ConfigError("RELEASEWATCH_HTTP", [f"“{value}” is not HOST:PORT, e.g. 127.0.0.1:8080"])
     return host.strip("[]") or "127.0.0.1", int(port)
+
+
+def _takeover(value: str | None) -> timedelta:
+    if not (value or "").strip():
+        return timedelta(seconds=60)
+    try:
+        takeover = parse_interval((value or "").strip())
+    except ValueError as e:
+        raise ConfigError("RELEASEWATCH_TAKEOVER", [str(e)]) from None
+    if takeover < timedelta(seconds=2):
+        raise ConfigError("RELEASEWATCH_TAKEOVER", ["must be at least 2s"])
+    return takeover
 
 
 def _choice(name: str, value: str | None, allowed: tuple[str, ...], default: str) -> str:

@@ -111,6 +111,7 @@ async def record_success(
         "UPDATE feeds SET etag = CASE WHEN ? = 1 THEN etag ELSE ? END, "
         "last_modified = CASE WHEN ? = 1 THEN last_modified ELSE ? END, primed = 1, failures = 0, last_error = NULL, "
         "failing_since = NULL, last_attempt_at = ?, last_success_at = ?, next_poll_at = ?, listed = ?, listed_at = ?, "
+        "lease_owner = NULL, lease_until = NULL, "
         "mirror = ?, first_tried_at = CASE WHEN ? = 1 THEN ? ELSE first_tried_at END WHERE id = ?",
         (
             unchanged,
@@ -136,8 +137,8 @@ async def record_failure(
     async with db.transaction() as tx:
         await tx.execute(
             "UPDATE feeds SET failures = failures + 1, last_error = ?, failing_since = COALESCE(failing_since, ?), "
-            "last_attempt_at = ?, next_poll_at = ?, first_tried_at = CASE WHEN ? = 1 THEN ? ELSE first_tried_at END "
-            "WHERE id = ?",
+            "last_attempt_at = ?, next_poll_at = ?, first_tried_at = CASE WHEN ? = 1 THEN ? ELSE first_tried_at END, "
+            "lease_owner = NULL, lease_until = NULL WHERE id = ?",
             (error[:500], to_db(now), to_db(now), to_db(next_at), tried_first, to_db(now), feed_id),
         )
 
@@ -154,6 +155,19 @@ async def new_item_times(db: Reader, feed_id: int, limit: int = 30) -> list[date
         (feed_id, limit),
     )
     return [t for r in rows if (t := from_db(r["at"])) is not None]
+
+
+async def take_lease(db: Database, feed_id: int, owner: str, now: datetime, until: datetime) -> bool:
+    """Poll the source as ``owner`` until ``until``, if it is due and no other lease holds it: a lease ends at
+    its time, or when its holder is no longer among the live instances (it died: ``storage.instances``)."""
+    async with db.transaction() as tx:
+        taken = await tx.execute(
+            "UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE id = ? AND paused_at IS NULL "
+            "AND (next_poll_at IS NULL OR next_poll_at <= ?) AND (lease_until IS NULL OR lease_until <= ? "
+            "OR lease_owner NOT IN (SELECT id FROM instances))",
+            (owner, to_db(until), feed_id, to_db(now), to_db(now)),
+        )
+    return taken > 0
 
 
 async def set_paused(db: Database, name: str, paused_at: datetime | None) -> bool:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database, Reader, Row, Tx, from_db, to_db
+from storage.db import POSTGRESQL, SQLITE, Database, Reader, Row, Tx, from_db, to_db
 
 ALERT = "alert"
 DIGEST = "digest"
 NOTICE = "notice"  # to the operator: a source's health changed
 EDIT = "edit"  # re-render a sent alert (more sources reported its story); payload: the alert's row id
+SKIP_LOCKED = {SQLITE: "", POSTGRESQL: " FOR UPDATE SKIP LOCKED"}  # SQLite has one writer: nothing to skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +83,17 @@ async def pending_after(db: Reader, after_id: int, limit: int) -> list[OutboxRow
     return [_row(r) for r in rows]
 
 
-async def claim(db: Database, row_id: int) -> int | None:
-    """Take a pending row for sending; its chat id now (a group may have moved), or None if it is gone."""
+async def claim(db: Database, row_id: int, now: datetime) -> int | None:
+    """Take a pending row for sending; its chat id now (a group may have moved), or None if it is gone or taken.
+
+    On PostgreSQL another process may be claiming the same row: ``SKIP LOCKED`` makes the
+    loser move on at once instead of waiting for the winner's transaction.
+    """
     async with db.transaction() as tx:
         row = await tx.fetchone(
-            "UPDATE outbox SET status = 'sending' WHERE id = ? AND status = 'pending' RETURNING chat_id", (row_id,)
+            "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = "
+            f"(SELECT id FROM outbox WHERE id = ? AND status = 'pending'{SKIP_LOCKED[tx.dialect]}) RETURNING chat_id",
+            (to_db(now), row_id),
         )
     return None if row is None else int(row[0])
 
@@ -140,10 +147,16 @@ async def mark_failed(db: Database, row_id: int, error: str, now: datetime) -> N
         )
 
 
-async def release_claims(db: Database) -> int:
-    """Rows left 'sending' by a crash go back to pending (at-least-once delivery)."""
+async def release_claims(db: Database, claimed_before: datetime | None = None) -> int:
+    """Rows left 'sending' by a crash go back to pending (at-least-once delivery): all of them (one process,
+    at start-up), or those claimed before ``claimed_before`` (a process that died while others run)."""
     async with db.transaction() as tx:
-        return await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+        if claimed_before is None:
+            return await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+        return await tx.execute(
+            "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND COALESCE(claimed_at, '') < ?",
+            (to_db(claimed_before),),
+        )
 
 
 async def recent_sends(db: Reader, since: datetime) -> list[tuple[int, datetime]]:

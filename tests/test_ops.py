@@ -223,7 +223,7 @@ async def test_healthz_and_metrics_answer_from_a_running_bot(make_harness) -> No
     assert metric(text, "releasewatch_outbox_pending") == 0
     assert metric(text, "releasewatch_send_seconds_count") == 1
     assert 'releasewatch_poll_seconds_bucket{le="+Inf",source="Zerkalo"} 2.0' in text
-    assert "Kolesnikova" not in text and str(CHAT) not in text  # no watched name, no chat in the metrics
+    assert "Kolesnikova" not in text and f'"{CHAT}"' not in text  # no watched name, no chat in the labels
     assert (await get(h, "/nothing")).status_code == 404
 
 

@@ -26,6 +26,7 @@ class Limits:
 class RateLimiter:
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits or Limits()
+        self.share = 1  # processes sharing the bot's token (bot.cluster): each takes its part of per_second
         self._global: deque[float] = deque()
         self._chats: dict[int, deque[float]] = {}
         self._blocked: dict[int, float] = {}
@@ -35,7 +36,7 @@ class RateLimiter:
         return max(self.global_ready_at(now, reserve), self.chat_ready_at(chat_id, now))
 
     def global_ready_at(self, now: float, reserve: int = 0) -> float:
-        limit = max(1, self.limits.per_second - reserve)
+        limit = max(1, self.limits.per_second // self.share - reserve)
         window = self.limits.second
         sent = self._global
         while sent and sent[0] <= now - window:

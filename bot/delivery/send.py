@@ -36,6 +36,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPrevie
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.cluster import ALONE, Shard
 from bot.delivery.gate import SENDER, TelegramGate, retry_after
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.ratelimit import RateLimiter
@@ -117,11 +118,13 @@ class Sender:
         self.stats = SenderStats()
         self.metrics = metrics or Metrics()
         self.rng = random.Random()
+        self.shard = ALONE  # the chats this process sends to (bot.cluster)
         self._kick = asyncio.Event()  # look again: woken, or a send finished
         self._idle = asyncio.Event()  # nothing can go now and nothing is on its way
         self._load = True
         self._loaded_to = 0  # every pending row up to this id is in the queue (or on its way)
         self._more = False  # rows were left in the outbox because the queue was full
+        self._rescan = False  # the next load starts from the first pending row
         self._tasks: set[asyncio.Task[None]] = set()
         self._paused_until = 0.0
         self._network_errors = 0
@@ -139,6 +142,18 @@ class Sender:
         """Something was queued: load it and look again."""
         self._load = True
         self._kick.set()
+
+    def set_shard(self, shard: Shard) -> None:
+        """The live processes split the chats anew: take this one's share of them and of the rate."""
+        if shard != self.shard:
+            self.shard = shard
+            self.limiter.share = shard.count
+            self.rescan()
+
+    def rescan(self) -> None:
+        """Load every pending row again (claims another process released, chats it no longer sends to)."""
+        self._rescan = True  # taken at the next load, not now: a load in progress would overwrite it
+        self.wake()
 
     async def settled(self) -> None:
         """Wake, then wait until nothing can go now and nothing is on its way (tests, burst runs)."""
@@ -203,13 +218,16 @@ class Sender:
 
     async def _load_pending(self) -> None:
         self._more = False
+        if self._rescan:
+            self._rescan, self._loaded_to = False, 0
         while True:
             if len(self.queue) >= LOADED_MAX:
                 self._more = True
                 return
             rows = await outbox.pending_after(self.db, self._loaded_to, LOAD_BATCH)
             for row in rows:
-                self.queue.add(row)
+                if self.shard.mine(row.chat_id):
+                    self.queue.add(row)
             if rows:
                 self._loaded_to = rows[-1].id
             if len(rows) < LOAD_BATCH:
@@ -227,7 +245,7 @@ class Sender:
     async def _deliver(self, row: OutboxRow) -> None:
         queued_for = row.chat_id
         try:
-            chat_id = await outbox.claim(self.db, row.id)
+            chat_id = await outbox.claim(self.db, row.id, self.now())
             if chat_id is None:
                 return  # gone meanwhile: the chat was retired or erased
             await self._send(replace(row, chat_id=chat_id))

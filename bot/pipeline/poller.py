@@ -2,7 +2,9 @@
 
 ``tick`` (called by the scheduler every few seconds) starts a task for each feed that is due
 and not already being polled, and returns at once: a feed that takes a minute to answer
-delays nobody, and a feed is never polled twice at the same time. ``stop`` cancels the
+delays nobody, and a feed is never polled twice at the same time: not by this process, and
+not by another on the same database (a lease on the source, ``feeds.take_lease``, that
+expires if its holder dies). ``stop`` cancels the
 tasks still fetching (they have written nothing) and waits for those that are storing, so
 a shutdown never leaves half a write behind and never waits for a slow server.
 """
@@ -15,6 +17,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.cluster import LEASE
 from bot.config import FeedConfig
 from bot.pipeline.cycle import Pipeline, fetch_feed, is_due, store_outcome
 from storage import feeds as feeds_db
@@ -24,9 +27,10 @@ log = logging.getLogger(__name__)
 
 
 class Poller:
-    def __init__(self, pipeline: Pipeline, now: Callable[[], datetime]) -> None:
+    def __init__(self, pipeline: Pipeline, now: Callable[[], datetime], owner: str = "") -> None:
         self.pipeline = pipeline
         self.now = now
+        self.owner = owner  # this process, in the sources' leases
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._fetching: set[str] = set()
         self._synced = False
@@ -52,6 +56,8 @@ class Poller:
             state = states.get(feed.name)
             if self._stopping or feed.name in self._tasks or state is None or not is_due(state, now):
                 continue
+            if not await feeds_db.take_lease(p.db, state.id, self.owner, now, now + LEASE):
+                continue  # another process polls it
             task = asyncio.create_task(self._poll(feed, state, now), name=f"feed {feed.name}")
             self._tasks[feed.name] = task
             task.add_done_callback(functools.partial(self._finished, feed.name))

@@ -1,0 +1,88 @@
+"""Several bot processes on one database (PostgreSQL): who is alive, and which chats each one sends to.
+
+Every process beats every few seconds. The live ones, in id order, split the chats by
+id (chat id mod their number), so that all of one chat's messages leave from one process
+(Telegram's per-chat limits hold) and each takes its share of the token's 30 messages a
+second. A process that stops cleanly leaves at once; one that dies stops beating, and after
+``takeover`` (60 s by default, ``RELEASEWATCH_TAKEOVER``; longer than one Bot API call may
+take) the others split its chats between them and put back the messages it had claimed and
+not sent, and the sources it was polling. What
+must happen once is settled by the database whatever the split: a message is claimed by
+one process (``outbox.claim``), a digest period produced once (``digests.claim_period``), a
+source polled by one (``feeds.take_lease``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from storage import instances as instances_db
+from storage import outbox
+from storage.db import POSTGRESQL, Database
+
+TAKEOVER = timedelta(seconds=60)  # an instance silent this long is gone; a message claimed this long ago is free
+LEASE = timedelta(minutes=10)  # a poll that takes longer (every address, every page) loses its source
+
+
+def beat_every(takeover: timedelta) -> float:
+    """Seconds between heartbeats: several per takeover period, at most every 5 s."""
+    return min(5.0, takeover.total_seconds() / 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    index: int
+    count: int
+
+    def mine(self, chat_id: int) -> bool:
+        return chat_id % self.count == self.index
+
+
+ALONE = Shard(0, 1)
+
+
+def shard_of(instance: str, live: list[str]) -> Shard:
+    """This instance's share among the live ones (all of it when it is alone, or not among them yet)."""
+    if instance not in live:
+        return ALONE
+    return Shard(sorted(live).index(instance), len(live))
+
+
+def new_instance_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+
+
+class Cluster:
+    def __init__(
+        self,
+        db: Database,
+        now: Callable[[], datetime],
+        on_shard: Callable[[Shard], None],
+        on_released: Callable[[], None],
+        instance: str | None = None,
+        takeover: timedelta = TAKEOVER,
+    ) -> None:
+        self.db = db
+        self.now = now
+        self.on_shard = on_shard
+        self.on_released = on_released
+        self.instance = instance or new_instance_id()
+        self.takeover = takeover
+        self.shard = ALONE
+
+    async def beat(self) -> Shard:
+        now = self.now()
+        live = await instances_db.beat(self.db, self.instance, now, now - self.takeover)
+        self.shard = shard_of(self.instance, live)
+        self.on_shard(self.shard)
+        if self.db.dialect == POSTGRESQL and await outbox.release_claims(self.db, now - self.takeover):
+            self.on_released()
+        return self.shard
+
+    async def leave(self) -> None:
+        await instances_db.leave(self.db, self.instance)
