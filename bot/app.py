@@ -40,7 +40,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.cluster import Cluster, beat_every
-from bot.config import Config, Settings
+from bot.config import Config, Settings, webhook_secret
 from bot.delivery.gate import TelegramGate
 from bot.delivery.produce import produce_digests
 from bot.delivery.ratelimit import Limits, RateLimiter
@@ -294,8 +294,21 @@ def run(settings: Settings, config: Config) -> int:
     app.post_init = post_init
     app.post_stop = post_stop
     app.post_shutdown = post_shutdown
+    updates = ["message", "my_chat_member", "callback_query"]
     try:
-        app.run_polling(allowed_updates=["message", "my_chat_member", "callback_query"], drop_pending_updates=False)
+        if settings.webhook_url:  # several instances behind a load balancer: Telegram posts each update to one
+            host, port = settings.webhook_listen
+            app.run_webhook(
+                listen=host,
+                port=port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=webhook_secret(settings),
+                allowed_updates=updates,
+                drop_pending_updates=False,
+            )
+        else:
+            app.run_polling(allowed_updates=updates, drop_pending_updates=False)
     except InvalidToken:
         return _fail("Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN (from @BotFather)")
     except NetworkError as e:

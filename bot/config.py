@@ -7,6 +7,8 @@ reported all at once, each with its line and column.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 from dataclasses import dataclass
@@ -92,6 +94,9 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = False
     takeover: timedelta = timedelta(seconds=60)  # several processes: when a silent one's work is taken over
+    webhook_url: str | None = None  # updates through a webhook at this public URL instead of long polling
+    webhook_listen: tuple[str, int] = ("0.0.0.0", 8443)  # where this process takes the webhook's requests
+    webhook_secret: str | None = None  # Telegram's secret_token; by default derived from the bot token
 
     @classmethod
     def from_env(cls, config: str | None = None, db: str | None = None, http: str | None = None) -> Settings:
@@ -102,11 +107,15 @@ class Settings:
             config_path=Path(config or env.get("RELEASEWATCH_CONFIG") or DEFAULT_CONFIG),
             database=db or env.get("RELEASEWATCH_DB") or DEFAULT_DB,
             operator_chat=_chat_id(env.get("RELEASEWATCH_OPERATOR_CHAT")),
-            http=_address(http or env.get("RELEASEWATCH_HTTP")),
+            http=_address(http or env.get("RELEASEWATCH_HTTP"), "RELEASEWATCH_HTTP"),
             log_level=_choice("RELEASEWATCH_LOG_LEVEL", env.get("RELEASEWATCH_LOG_LEVEL"), _LOG_LEVELS, "INFO"),
             log_json=_choice("RELEASEWATCH_LOG_FORMAT", env.get("RELEASEWATCH_LOG_FORMAT"), _LOG_FORMATS, "text")
             == "json",
             takeover=_takeover(env.get("RELEASEWATCH_TAKEOVER")),
+            webhook_url=_webhook_url(env.get("RELEASEWATCH_WEBHOOK_URL")),
+            webhook_listen=_address(env.get("RELEASEWATCH_WEBHOOK_LISTEN"), "RELEASEWATCH_WEBHOOK_LISTEN")
+            or ("0.0.0.0", 8443),
+            webhook_secret=_secret(env.get("RELEASEWATCH_WEBHOOK_SECRET")),
         )
 
 
@@ -119,13 +128,39 @@ def _chat_id(value: str | None) -> int | None:
     return int(value)
 
 
-def _address(value: str | None) -> tuple[str, int] | None:
+def _address(value: str | None, name: str) -> tuple[str, int] | None:
     if not (value or "").strip():
         return None
     host, sep, port = (value or "").strip().rpartition(":")
     if not sep or not port.isdigit() or int(port) > 65535:
-        raise ConfigError("RELEASEWATCH_HTTP", [f"“{value}” is not HOST:PORT, e.g. 127.0.0.1:8080"])
+        raise ConfigError(name, [f"“{value}” is not HOST:PORT, e.g. 127.0.0.1:8080"])
     return host.strip("[]") or "127.0.0.1", int(port)
+
+
+def _webhook_url(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError("RELEASEWATCH_WEBHOOK_URL", [f"“{value}” is not a URL, e.g. https://bot.example.org/tg"])
+    return value
+
+
+def _secret(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if value and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+        raise ConfigError("RELEASEWATCH_WEBHOOK_SECRET", ["use 1 to 256 of A-Z, a-z, 0-9, _ and -"])
+    return value or None
+
+
+def webhook_secret(settings: Settings) -> str:
+    """What Telegram sends with each webhook request: the configured one, else derived from the token, so that
+    every instance of one bot agrees on it without more configuration."""
+    if settings.webhook_secret:
+        return settings.webhook_secret
+    assert settings.token
+    return hmac.new(settings.token.encode(), b"releasewatch webhook", hashlib.sha256).hexdigest()[:48]
 
 
 def _takeover(value: str | None) -> timedelta:

@@ -117,6 +117,7 @@ class FakeTelegram:
     latency: float = 0.0  # seconds sendMessage takes to answer
     reject_token: bool = False  # answer every call as Telegram does for a revoked token
     refused: list[tuple[int, str]] = field(default_factory=list)  # (status, description) of every error answered
+    webhook: dict[str, str] | None = None  # setWebhook's url and secret_token: updates are posted there
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _next_update: int = 1
     _next_message: int = 1
@@ -154,9 +155,30 @@ class FakeTelegram:
             message["sender_chat"] = chat
             message["from"] = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
         with self._cond:
-            self._updates.append({"update_id": self._next_update, "message": message})
+            update = {"update_id": self._next_update, "message": message}
             self._next_update += 1
-            self._cond.notify_all()
+            if self.webhook is None:
+                self._updates.append(update)
+                self._cond.notify_all()
+        if self.webhook is not None:
+            self.post_update(update)
+
+    def post_update(self, update: dict[str, Any], secret: str | None = None) -> int:
+        """Post an update to the webhook, as Telegram does; the HTTP status the bot answered."""
+        assert self.webhook is not None
+        request = urllib.request.Request(
+            self.webhook["url"],
+            data=json.dumps(update).encode(),
+            headers={
+                "Content-Type": "application/json",
+                "X-Telegram-Bot-Api-Secret-Token": secret if secret is not None else self.webhook["secret_token"],
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return int(answer.status)
+        except urllib.error.HTTPError as e:
+            return e.code
 
     def queue_update(self, **update: Any) -> None:
         """Queue any update (my_chat_member, callback_query, a service message)."""
@@ -247,7 +269,16 @@ class FakeTelegram:
                     "supports_inline_queries": False,
                 }
             )
-        if method in ("deleteWebhook", "setMyCommands", "close", "logOut", "setMyDescription"):
+        if method == "setWebhook":
+            self.webhook = {"url": str(params["url"]), "secret_token": str(params.get("secret_token", ""))}
+            return 200, _ok(True)
+        if method == "getUpdates" and self.webhook is not None:
+            description = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook"
+            return 409, {"ok": False, "error_code": 409, "description": description}
+        if method == "deleteWebhook":
+            self.webhook = None
+            return 200, _ok(True)
+        if method in ("setMyCommands", "close", "logOut", "setMyDescription"):
             if method == "setMyCommands":
                 self.commands = (
                     json.loads(params["commands"]) if isinstance(params["commands"], str) else params["commands"]

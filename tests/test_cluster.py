@@ -7,6 +7,7 @@ import functools
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -29,6 +30,7 @@ from storage import watches as watches_db
 from storage.db import Database, open_database
 from tests.conftest import pg_database
 from tests.fakes import FakeTelegram, FeedServer, Flood, Route, Server, rss
+from tests.test_ops import free_port
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
@@ -239,3 +241,48 @@ def test_two_processes_share_the_work_and_a_killed_one_loses_nothing(
         busiest = max(sum(1 for m in telegram.sent if 0 <= float(m["at"]) - float(t["at"]) < 1) for t in telegram.sent)
         print(f"\n{expected} alerts, {len(twice)} sent twice ({len(on_the_wire)} on the wire at the kill), "
               f"busiest second: {busiest} messages")  # fmt: skip
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_webhook_mode_takes_updates_from_telegram_only(tmp_path: Path) -> None:
+    telegram, feeds = FakeTelegram(), FeedServer()
+    feeds.routes["/f.xml"] = Route(rss([{"title": "Hello", "link": "https://e.org/h"}]))
+    with Server(telegram) as tg, Server(feeds) as fs:
+        (tmp_path / "feeds.yaml").write_text(f"feeds:\n  - name: Fixture\n    url: {fs.url}/f.xml\n", encoding="utf-8")
+        port = free_port()
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": telegram.token,
+            "TELEGRAM_API_BASE_URL": f"{tg.url}/bot",
+            "RELEASEWATCH_CONFIG": str(tmp_path / "feeds.yaml"),
+            "RELEASEWATCH_DB": str(tmp_path / "rw.sqlite3"),
+            "RELEASEWATCH_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+            "RELEASEWATCH_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+        }
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)  # fmt: skip
+        try:
+            wait_until(lambda: telegram.webhook is not None and telegram.commands, 60, "setWebhook")
+            assert telegram.webhook is not None
+            assert telegram.webhook["url"] == f"http://127.0.0.1:{port}/telegram"
+            assert (
+                len(telegram.webhook["secret_token"]) >= 32 and telegram.token not in telegram.webhook["secret_token"]
+            )
+            wait_until(lambda: listening(port), 30, "the webhook server")  # it starts right after setWebhook
+            telegram.user_says(11, "/status")  # posted to the webhook, with the secret
+            (reply,) = telegram.wait_for_messages(11, 1)
+            assert "1 configured" in reply
+            forged = {"update_id": 999, "message": {"message_id": 1, "date": 0, "chat": {"id": 12, "type": "private"},
+                                                    "text": "/status"}}  # fmt: skip
+            assert telegram.post_update(forged, secret="guessed") == 403
+            time.sleep(0.3)  # a forged update would be answered by now
+            assert telegram.messages_to(12) == []
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            out, _ = proc.communicate(timeout=30)
+        assert proc.returncode == 0, out
+        assert "Traceback" not in out and telegram.token not in out

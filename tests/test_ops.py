@@ -22,7 +22,7 @@ from telegram.error import NetworkError
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.cli import main
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, webhook_secret
 from bot.logs import JsonLines
 from bot.ops.alarm import AlarmLimit, Fault
 from bot.ops.backup import BackupError, backup
@@ -166,7 +166,24 @@ def test_operator_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     s = Settings.from_env()
     assert (s.http, s.log_level, s.log_json) == (("127.0.0.1", 9100), "DEBUG", True)
     assert Settings.from_env(http="[::1]:8080").http == ("::1", 8080)
-    for name, value in (("RELEASEWATCH_HTTP", "8080x"), ("RELEASEWATCH_LOG_LEVEL", "loud")):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:ABC")
+    monkeypatch.setenv("RELEASEWATCH_WEBHOOK_URL", "https://bot.example.org/tg")
+    monkeypatch.setenv("RELEASEWATCH_TAKEOVER", "30s")
+    s = Settings.from_env()
+    assert s.webhook_url == "https://bot.example.org/tg" and s.webhook_listen == ("0.0.0.0", 8443)
+    assert s.takeover == timedelta(seconds=30)
+    assert webhook_secret(s) == webhook_secret(Settings.from_env())  # every instance derives the same one
+    assert "123:ABC" not in webhook_secret(s) and len(webhook_secret(s)) == 48
+    monkeypatch.setenv("RELEASEWATCH_WEBHOOK_SECRET", "chosen_by-me")
+    assert webhook_secret(Settings.from_env()) == "chosen_by-me"
+    for name, value in (
+        ("RELEASEWATCH_HTTP", "8080x"),
+        ("RELEASEWATCH_LOG_LEVEL", "loud"),
+        ("RELEASEWATCH_WEBHOOK_URL", "bot.example.org"),
+        ("RELEASEWATCH_WEBHOOK_LISTEN", "everywhere"),
+        ("RELEASEWATCH_WEBHOOK_SECRET", "not allowed!"),
+        ("RELEASEWATCH_TAKEOVER", "1s"),
+    ):
         monkeypatch.setenv(name, value)
         with pytest.raises(ConfigError, match=name):
             Settings.from_env()
