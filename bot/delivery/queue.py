@@ -99,6 +99,11 @@ class DeliveryQueue:
         """Retry ``row`` later (first in its chat, which may have a new id), then call ``done``."""
         self.add(replace(row, not_before=not_before, chat_id=row.chat_id if chat_id is None else chat_id))
 
+    def keep_chats(self, mine: Callable[[int], bool]) -> None:
+        """Forget the rows of every chat that is not ``mine`` (another process sends to it now)."""
+        for chat_id in [c for c in self._rows if not mine(c)]:
+            self.drop_chat(chat_id)
+
     def drop_chat(self, chat_id: int) -> None:
         """Forget a chat's rows (the chat was retired; its outbox rows are gone)."""
         for row in self._rows.pop(chat_id, ()):

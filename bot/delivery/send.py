@@ -148,6 +148,7 @@ class Sender:
         if shard != self.shard:
             self.shard = shard
             self.limiter.share = shard.count
+            self.queue.keep_chats(shard.mine)  # trying another's rows would spend this one's rate on lost claims
             self.rescan()
 
     def rescan(self) -> None:
