@@ -97,6 +97,7 @@ class Settings:
     webhook_url: str | None = None  # updates through a webhook at this public URL instead of long polling
     webhook_listen: tuple[str, int] = ("0.0.0.0", 8443)  # where this process takes the webhook's requests
     webhook_secret: str | None = None  # Telegram's secret_token; by default derived from the bot token
+    max_watches: int = 50  # names one chat may watch
 
     @classmethod
     def from_env(cls, config: str | None = None, db: str | None = None, http: str | None = None) -> Settings:
@@ -116,6 +117,7 @@ class Settings:
             webhook_listen=_address(env.get("RELEASEWATCH_WEBHOOK_LISTEN"), "RELEASEWATCH_WEBHOOK_LISTEN")
             or ("0.0.0.0", 8443),
             webhook_secret=_secret(env.get("RELEASEWATCH_WEBHOOK_SECRET")),
+            max_watches=_count("RELEASEWATCH_MAX_WATCHES", env.get("RELEASEWATCH_MAX_WATCHES"), 50, 1000),
         )
 
 
@@ -161,6 +163,15 @@ def webhook_secret(settings: Settings) -> str:
         return settings.webhook_secret
     assert settings.token
     return hmac.new(settings.token.encode(), b"releasewatch webhook", hashlib.sha256).hexdigest()[:48]
+
+
+def _count(name: str, value: str | None, default: int, most: int) -> int:
+    value = (value or "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= most:
+        raise ConfigError(name, [f"“{value}” is not a number from 1 to {most}"])
+    return int(value)
 
 
 def _takeover(value: str | None) -> timedelta:

@@ -69,6 +69,11 @@ async def remove_watch(db: Database, chat_id: int, identity: str) -> str | None:
         return str(row["name"])
 
 
+async def remove_watch_id(db: Database, chat_id: int, watch_id: int) -> bool:
+    async with db.transaction() as tx:
+        return await tx.execute("DELETE FROM watches WHERE id = ? AND chat_id = ?", (watch_id, chat_id)) > 0
+
+
 async def chat_watches(db: Reader, chat_id: int) -> list[Watch]:
     rows = await db.fetchall(
         "SELECT id, chat_id, name, identity, exclusions FROM watches WHERE chat_id = ? ORDER BY id", (chat_id,)

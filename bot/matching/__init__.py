@@ -5,6 +5,17 @@ Pure: no I/O. ``Matcher.compile({key: name}).find(text)`` is the whole interface
 
 from bot.matching.events import Event, classify_event
 from bot.matching.matcher import Lexicon, Matcher, MatchResult, Mention
-from bot.matching.watch import InvalidWatch, WatchSpec
+from bot.matching.watch import InvalidWatch, WatchSpec, same_person, wider
 
-__all__ = ["Event", "InvalidWatch", "Lexicon", "MatchResult", "Matcher", "Mention", "WatchSpec", "classify_event"]
+__all__ = [
+    "Event",
+    "InvalidWatch",
+    "Lexicon",
+    "MatchResult",
+    "Matcher",
+    "Mention",
+    "WatchSpec",
+    "classify_event",
+    "same_person",
+    "wider",
+]

@@ -75,6 +75,25 @@ class WatchSpec:
         return f"{surname}|{','.join(map(str, sorted(self.given)))}"
 
 
+def _halves(identity: str) -> tuple[str, frozenset[str]]:
+    surname, _, given = identity.partition("|")
+    return surname, frozenset(g for g in given.split(",") if g)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Do two watches (by ``identity``) follow one person? The same surname (in any spelling and script, of one
+    gender), and given names that agree: the same, or one of them without a given name ("Kolesnikova" and
+    "Maria Kolesnikova")."""
+    surname_a, given_a = _halves(a)
+    surname_b, given_b = _halves(b)
+    return surname_a == surname_b and (not given_a or not given_b or bool(given_a & given_b))
+
+
+def wider(a: str, b: str) -> bool:
+    """Does watch ``a`` match everyone ``b`` does and more (a surname alone, ``b`` with a given name)?"""
+    return same_person(a, b) and not _halves(a)[1] and bool(_halves(b)[1])
+
+
 def parse_watch(typed: str, given_names: GivenNames, is_common_word: Callable[[str], bool]) -> WatchSpec:
     """Read "Maria Kolesnikova", "Бабарико Виктор Дмитриевич", "Sharenda-Panasiuk"."""
     text = " ".join(typed.split())
@@ -161,4 +180,4 @@ def _display(nominative: str, cyrillic_typed: bool) -> str:
     return nominative if cyrillic_typed else re.sub(r"(?<=[sc]k)(?:yj|ij|y|i)$", "ij", nominative)
 
 
-__all__ = ["InvalidWatch", "SurnamePart", "WatchSpec", "display_forms", "parse_watch"]
+__all__ = ["InvalidWatch", "SurnamePart", "WatchSpec", "display_forms", "parse_watch", "same_person", "wider"]

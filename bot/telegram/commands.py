@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-MAX_WATCHES_PER_CHAT = 50
 _SEPARATORS = re.compile(r"[,;\n]+")
 
 

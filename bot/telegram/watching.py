@@ -11,8 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import Text
-from bot.matching import InvalidWatch, Matcher
-from bot.telegram.commands import MAX_WATCHES_PER_CHAT
+from bot.matching import InvalidWatch, Matcher, WatchSpec, same_person, wider
 from bot.telegram.context import invalid, names_argument, opened, parse_names, reply
 from storage import items as items_db
 from storage import watches as watches_db
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 RECENT = 500  # stories /status NAME looks through
+SHOWN = 20  # lines of a /watch answer before the rest is counted
 
 
 async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -32,41 +32,82 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if names is None:
         return
     read = parse_names(s, t, names)
-    specs = [spec for spec in read if not isinstance(spec, str)]
-    outcomes = dict(
-        zip(
-            (id(spec) for spec in specs),
-            await watches_db.add_watches(
-                s.db, chat.id, [(spec.typed, spec.identity) for spec in specs], MAX_WATCHES_PER_CHAT, s.now()
-            ),
-            strict=True,
-        )
-    )
+    # one person, one watch: a name that follows someone the chat already watches (in another form) is not added
+    known = [(w.name, w.identity) for w in await watches_db.chat_watches(s.db, chat.id)]
+    twins: dict[int, tuple[str, str]] = {}
+    specs: list[WatchSpec] = []
+    for spec in read:
+        if isinstance(spec, str):
+            continue
+        twin = next((k for k in known if same_person(k[1], spec.identity)), None)
+        if twin is None:
+            specs.append(spec)
+            known.append((spec.typed, spec.identity))
+        else:
+            twins[id(spec)] = twin
+    limit = s.settings.max_watches
+    added = await watches_db.add_watches(s.db, chat.id, [(x.typed, x.identity) for x in specs], limit, s.now())
+    outcomes = dict(zip((id(spec) for spec in specs), added, strict=True))
     lines: list[str] = []
     for spec in read:
         if isinstance(spec, str):
             lines.append(spec)
-            continue
-        outcome = outcomes[id(spec)]
-        typed = html.escape(spec.typed)
-        if outcome is Added.FULL:
+        elif id(spec) in twins:
+            lines.append("✗ " + twin_line(t, spec, *twins[id(spec)]))
+        elif outcomes[id(spec)] is Added.FULL:
             lines.append(
                 "✗ "
                 + t.gettext("{name}: this chat already watches {max} names, the maximum.").format(
-                    name=typed, max=MAX_WATCHES_PER_CHAT
+                    name=html.escape(spec.typed), max=limit
                 )
             )
-        elif outcome is Added.DUPLICATE:
-            lines.append("✗ " + t.gettext("{name}: already on the watchlist.").format(name=typed))
+        elif outcomes[id(spec)] is Added.DUPLICATE:  # another /watch added it meanwhile
+            lines.append("✗ " + t.gettext("{name}: already on the watchlist.").format(name=html.escape(spec.typed)))
         else:
             forms = ", ".join(html.escape(f) for f in s.lexicon.forms(spec))
             lines.append(
                 "✓ "
                 + t.gettext("Watching <b>{name}</b>: matches {forms} in any case and spelling.").format(
-                    name=typed, forms=forms
+                    name=html.escape(spec.typed), forms=forms
                 )
             )
-    await reply(update, "\n".join(lines))
+    await reply(update, "\n".join(summarised(t, lines)))
+
+
+def twin_line(t: Text, spec: WatchSpec, watched: str, identity: str) -> str:
+    """Why a name was not added: the chat already follows that person as ``watched``; how to narrow or widen."""
+    name, other = html.escape(spec.typed), html.escape(watched)
+    if identity == spec.identity:
+        if watched == spec.typed:
+            return t.gettext("{name}: already on the watchlist.").format(name=name)
+        return t.gettext("{name}: already on the watchlist as <b>{watched}</b>.").format(name=name, watched=other)
+    if wider(identity, spec.identity):
+        text = t.gettext(
+            "{name}: already covered by <b>{watched}</b>, which matches everyone of that surname. "
+            "To watch only {name}: <code>/unwatch {watched}</code>, then <code>/watch {name}</code>."
+        )
+    else:
+        text = t.gettext(
+            "{name}: already watched as <b>{watched}</b>. To watch everyone of that surname instead: "
+            "<code>/unwatch {watched}</code>, then <code>/watch {name}</code>."
+        )
+    return text.format(name=name, watched=other)
+
+
+def summarised(t: Text, lines: list[str]) -> list[str]:
+    """At most ``SHOWN`` lines, then one that counts the rest: a long /watch answers in one message."""
+    if len(lines) <= SHOWN:
+        return lines
+    rest = lines[SHOWN:]
+    done = sum(1 for line in rest if line.startswith("✓"))
+    return [
+        *lines[:SHOWN],
+        t.ngettext(
+            "…and {count} more: {added} added, {refused} not (see /watchlist).",
+            "…and {count} more: {added} added, {refused} not (see /watchlist).",
+            len(rest),
+        ).format(count=len(rest), added=done, refused=len(rest) - done),
+    ]
 
 
 async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -75,18 +116,25 @@ async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if names is None:
         return
     lines: list[str] = []
+    watches = await watches_db.chat_watches(s.db, chat.id)
     for spec in parse_names(s, t, names):
         if isinstance(spec, str):
             lines.append(spec)
             continue
-        removed = await watches_db.remove_watch(s.db, chat.id, spec.identity)
-        if removed is None:
-            lines.append(
-                "✗ "
-                + t.gettext("{name} is not on the watchlist (see /watchlist).").format(name=html.escape(spec.typed))
-            )
-        else:
-            lines.append("✓ " + t.gettext("No longer watching <b>{name}</b>.").format(name=html.escape(removed)))
+        # any spelling, script or form of a watched person: "Колесникова" finds "Maria Kolesnikova"
+        alike = [w for w in watches if same_person(w.identity, spec.identity)]
+        chosen = [w for w in alike if w.identity == spec.identity] or alike
+        name = html.escape(spec.typed)
+        if not chosen:
+            lines.append("✗ " + t.gettext("{name} is not on the watchlist (see /watchlist).").format(name=name))
+        elif len(chosen) > 1:
+            which = ", ".join(f"<b>{html.escape(w.name)}</b>" for w in chosen)
+            lines.append("✗ " + t.gettext("{name} could be {which}: name one of them.").format(name=name, which=which))
+        elif await watches_db.remove_watch_id(s.db, chat.id, chosen[0].id):
+            watches.remove(chosen[0])
+            lines.append("✓ " + t.gettext("No longer watching <b>{name}</b>.").format(name=html.escape(chosen[0].name)))
+        else:  # removed meanwhile
+            lines.append("✗ " + t.gettext("{name} is not on the watchlist (see /watchlist).").format(name=name))
     await reply(update, "\n".join(lines))
 
 
@@ -96,17 +144,18 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not watches:
         await reply(update, t.gettext("This chat watches nobody yet. Add a name with <code>/watch Name</code>."))
         return
-    body = "\n".join(
-        f"• {html.escape(w.name)}"
-        + (
-            " — " + t.gettext("not with: {words}").format(words=", ".join(html.escape(x) for x in w.exclusions))
-            if w.exclusions
-            else ""
-        )
-        for w in watches
-    )
-    head = t.gettext("Watching {count} of at most {max}:").format(count=len(watches), max=MAX_WATCHES_PER_CHAT)
-    await reply(update, f"<b>{head}</b>\n{body}")
+    lines = []
+    for w in watches:
+        try:
+            forms = [f for f in s.lexicon.forms(s.lexicon.parse(w.name)) if f != w.name]
+        except InvalidWatch:  # a name the rules of an older version took
+            forms = []
+        line = f"• <b>{html.escape(w.name)}</b>" + "".join(f" · {html.escape(f)}" for f in forms)
+        if w.exclusions:
+            line += " — " + t.gettext("not with: {words}").format(words=", ".join(html.escape(x) for x in w.exclusions))
+        lines.append(line)
+    head = t.gettext("Watching {count} of at most {max}:").format(count=len(watches), max=s.settings.max_watches)
+    await reply(update, f"<b>{head}</b>\n" + "\n".join(lines))
 
 
 async def status_of_name(update: Update, s: Services, chat: Chat, t: Text, name: str) -> None:

@@ -1,0 +1,84 @@
+"""Watchlists that think in people: one person one watch, /unwatch in any spelling, long lists in one answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.matching import Lexicon, same_person, wider
+from tests.conftest import Harness
+from tests.fakes import Route, rss
+
+CHAT = 2002
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same", "a_wider"),
+    [
+        ("Kolesnikova", "Maria Kolesnikova", True, True),
+        ("Maria Kolesnikova", "Колесникова Мария", True, False),
+        ("Марыя Калеснікава", "Maria Kolesnikova", True, False),
+        ("Maria Kolesnikova", "Alexandra Kolesnikova", False, False),  # namesakes
+        ("Kolesnikova", "Kolesnikov", False, False),  # she and he: two people
+        ("Babariko", "Viktar Babaryka", True, True),
+        ("Losik", "Znak", False, False),
+    ],
+)
+def test_same_person(lexicon: Lexicon, a: str, b: str, same: bool, a_wider: bool) -> None:
+    ia, ib = lexicon.parse(a).identity, lexicon.parse(b).identity
+    assert same_person(ia, ib) is same and same_person(ib, ia) is same
+    assert wider(ia, ib) is a_wider and not wider(ib, ia)
+
+
+async def test_one_person_watched_in_two_forms_is_one_watch_and_alerts_once(harness: Harness) -> None:
+    await harness.say(CHAT, "/watch Maria Kolesnikova")
+    wider_reply = await harness.say(CHAT, "/watch Kolesnikova")
+    assert "already watched as <b>Maria Kolesnikova</b>" in wider_reply
+    assert "<code>/unwatch Maria Kolesnikova</code>, then <code>/watch Kolesnikova</code>" in wider_reply
+    assert "already on the watchlist as <b>Maria Kolesnikova</b>" in await harness.say(CHAT, "/watch Колесникова Мария")
+    await harness.say(CHAT, "/watch Babariko")
+    narrower = await harness.say(CHAT, "/watch Viktar Babaryka, Losik")
+    assert "already covered by <b>Babariko</b>, which matches everyone of that surname" in narrower
+    assert "✓ Watching <b>Losik</b>" in narrower
+    listing = await harness.say(CHAT, "/watchlist")
+    assert listing.count("Kolesnikova") == 1 and "Watching 3 of at most 50" in listing
+    assert "Колесникова" in listing  # the forms it matches, in the other script
+
+    await harness.poll_and_send()
+    harness.feeds.routes["/news.xml"] = Route(
+        rss([{"title": "Марыю Калеснікаву вызвалілі", "link": "https://e.org/k"}])
+    )
+    await harness.poll_and_send()
+    (alert,) = [m for m in harness.telegram.messages_to(CHAT) if m.startswith("🔔")]
+    assert alert.count("Kolesnikova") == 1
+
+
+async def test_unwatch_takes_any_spelling_and_asks_when_it_could_be_two(harness: Harness) -> None:
+    await harness.say(CHAT, "/watch Maria Kolesnikova, Alexandra Kolesnikova, Znak")
+    assert "could be <b>Maria Kolesnikova</b>, <b>Alexandra Kolesnikova</b>" in await harness.say(
+        CHAT, "/unwatch Kolesnikova"
+    )
+    assert "No longer watching <b>Maria Kolesnikova</b>" in await harness.say(CHAT, "/unwatch Колесникова Мария")
+    assert "No longer watching <b>Alexandra Kolesnikova</b>" in await harness.say(CHAT, "/unwatch Калеснікава")
+    assert "No longer watching <b>Znak</b>" in await harness.say(CHAT, "/unwatch Максим Знак")
+    assert "watches nobody" in await harness.say(CHAT, "/watchlist")
+
+
+SURNAMES = (
+    "Losik, Znak, Babaryka, Bialiatski, Stefanovich, Labkovich, Tsikhanouski, Statkevich, Kalesnikava, Loika, "
+    "Palchys, Khilchuk, Kazak, Shchetko, Sharenda-Panasiuk, Kavalkova, Mikhalevich, Lapteva, Dzianisava, "
+    "Hermanovich, Karpitskaya, Seviarynets, Mikalaichuk, Marozau, Kuchynski"
+)
+
+
+async def test_a_long_watch_answers_in_one_message_and_the_maximum_is_the_operators(harness: Harness) -> None:
+    assert harness.services is not None
+    harness.services.settings = replace(harness.services.settings, max_watches=22)
+    before = len(harness.telegram.messages_to(CHAT))
+    reply = await harness.say(CHAT, f"/watch {SURNAMES}")
+    assert len(harness.telegram.messages_to(CHAT)) == before + 1  # one message
+    lines = reply.splitlines()
+    assert len(lines) == 21 and all(line.startswith("✓") for line in lines[:20])
+    assert lines[-1] == "…and 5 more: 2 added, 3 not (see /watchlist)."  # the 23rd to 25th: over the maximum
+    assert "Watching 22 of at most 22" in await harness.say(CHAT, "/watchlist")
