@@ -8,8 +8,10 @@ from datetime import datetime
 from storage.db import Database, Reader, Row, from_db, to_db
 
 INSTANT, DIGEST, BOTH = "instant", "digest", "both"
-SETTABLE = frozenset({"language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only"})
-CHAT_COLUMNS = "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only"
+SETTABLE = frozenset(
+    {"language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only", "quiet"}
+)
+CHAT_COLUMNS = "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only, quiet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +22,11 @@ class Chat:
     active: bool
     mode: str  # effective: private chats start with instant alerts, groups with a digest
     digest_time: str  # HH:MM
-    digest_tz: str
+    digest_tz: str  # the chat's time zone: for its digest, its quiet hours and every time the bot shows it
     digest_on: bool
     digest_quiet: bool
     releases_only: bool
+    quiet: str | None = None  # quiet hours, 'HH:MM-HH:MM' local time (bot.delivery.quiet)
 
     @property
     def instant(self) -> bool:
@@ -47,6 +50,7 @@ def chat_from_row(row: Row) -> Chat:
         digest_on=bool(row["digest_on"]),
         digest_quiet=bool(row["digest_quiet"]),
         releases_only=bool(row["releases_only"]),
+        quiet=row["quiet"],
     )
 
 

@@ -29,6 +29,8 @@ class Queued:
     dedupe_key: str
     payload: str
     story_id: int | None = None
+    not_before: datetime | None = None  # held (quiet hours) until then; None: now
+    silent: bool = False  # without a notification sound
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +44,10 @@ class OutboxRow:
     not_before: datetime
     created_at: datetime
     failing_since: datetime | None
+    silent: bool = False
 
 
-_ROW = "id, chat_id, kind, story_id, payload, attempts, not_before, created_at, failing_since"
+_ROW = "id, chat_id, kind, story_id, payload, attempts, not_before, created_at, failing_since, silent"
 
 
 def _row(r: Row) -> OutboxRow:
@@ -60,7 +63,13 @@ def _row(r: Row) -> OutboxRow:
         not_before=from_db(r["not_before"]) or created,
         created_at=created,
         failing_since=from_db(r["failing_since"]),
+        silent=bool(r["silent"]),
     )
+
+
+def _values(m: Queued, now: datetime) -> tuple[object, ...]:
+    held = to_db(m.not_before or now)
+    return (m.chat_id, m.kind, m.dedupe_key, m.story_id, m.payload, held, to_db(now), int(m.silent), m.chat_id)
 
 
 async def enqueue(tx: Tx, messages: list[Queued], now: datetime) -> int:
@@ -68,10 +77,10 @@ async def enqueue(tx: Tx, messages: list[Queued], now: datetime) -> int:
     if not messages:
         return 0
     return await tx.executemany(
-        "INSERT INTO outbox (chat_id, kind, dedupe_key, story_id, payload, not_before, created_at) "
-        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1) "
+        "INSERT INTO outbox (chat_id, kind, dedupe_key, story_id, payload, not_before, created_at, silent) "
+        "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ? AND active = 1) "
         "ON CONFLICT DO NOTHING",
-        [(m.chat_id, m.kind, m.dedupe_key, m.story_id, m.payload, to_db(now), to_db(now), m.chat_id) for m in messages],
+        [_values(m, now) for m in messages],
     )
 
 

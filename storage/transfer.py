@@ -8,7 +8,7 @@ from datetime import datetime
 
 from storage.db import Database, Reader, to_db
 
-SETTINGS = ("mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only")
+SETTINGS = ("mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only", "quiet")
 
 
 @dataclass(frozen=True, slots=True)

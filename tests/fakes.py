@@ -358,6 +358,7 @@ class FakeTelegram:
                     "at": time.monotonic(),
                     "message_id": message_id,
                     "reply_markup": params.get("reply_markup"),
+                    "silent": str(params.get("disable_notification", "")).lower() == "true",
                 }
             )
             self._cond.notify_all()

@@ -136,7 +136,7 @@ def test_export_format_round_trips_and_explains_bad_files() -> None:
     from storage.transfer import ChatRecord, WatchRecord
 
     settings: dict[str, object] = {"mode": None, "digest_time": "20:00", "digest_tz": "Europe/Minsk", "digest_on": True,
-                "digest_quiet": True, "releases_only": False}  # fmt: skip
+                "digest_quiet": True, "releases_only": False, "quiet": "23:00-08:00"}  # fmt: skip
     records = [ChatRecord(-100, "supergroup", "be", settings, (WatchRecord("Maria Kolesnikova", ("певица",)),))]
     assert load(dump(records, NOW)) == records
     doc = json.loads(dump(records, NOW))

@@ -18,6 +18,12 @@ from datetime import datetime
 from storage.outbox import OutboxRow
 
 
+def _order(row: OutboxRow) -> tuple[bool, int]:
+    """A chat's messages go in the order they were queued, except that alerts held for quiet hours (silent)
+    wait behind the rest: a release at night must not queue behind a sentence held until the morning."""
+    return row.silent, row.id
+
+
 class DeliveryQueue:
     def __init__(self) -> None:
         self._rows: dict[int, deque[OutboxRow]] = {}  # chat id -> its pending rows, in id order
@@ -46,11 +52,11 @@ class DeliveryQueue:
         if rows is None:
             self._rows[row.chat_id] = deque([row])
             self._schedule(row.chat_id)
-        elif rows[-1].id < row.id:
+        elif _order(rows[-1]) < _order(row):
             rows.append(row)
-        else:  # loaded out of order (a retry put back): keep id order
+        else:  # loaded out of order (a retry put back, a release during quiet hours): keep the order
             rows.append(row)
-            self._rows[row.chat_id] = deque(sorted(rows, key=lambda r: r.id))
+            self._rows[row.chat_id] = deque(sorted(rows, key=_order))
             self._schedule(row.chat_id)
 
     def pick(self, now: float, wall: datetime, ready_at: Callable[[int, float], float]) -> OutboxRow | None:

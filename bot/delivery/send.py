@@ -341,6 +341,7 @@ class Sender:
             parse_mode=ParseMode.HTML,
             link_preview_options=NO_PREVIEW,
             reply_markup=buttons,
+            disable_notification=row.silent,
             rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
         )
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.delivery.quiet import parse_quiet
 from storage.transfer import SETTINGS, ChatRecord, WatchRecord
 
 FORMAT = "releasewatch-export"
@@ -73,6 +74,7 @@ def _chat(c: Any, n: int) -> ChatRecord:
     if language is not None and not isinstance(language, str):
         raise TransferError(f"{where}.language: expected a language code or null")
     settings = {k: c[k] for k in SETTINGS if k in c}
+    settings.setdefault("quiet", None)  # added after version 1 began: optional
     missing = [k for k in SETTINGS if k not in settings]
     if missing:
         raise TransferError(f"{where}: missing {', '.join(missing)}")
@@ -84,6 +86,9 @@ def _chat(c: Any, n: int) -> ChatRecord:
         ZoneInfo(str(settings["digest_tz"]))
     except (ZoneInfoNotFoundError, ValueError):
         raise TransferError(f"{where}.digest_tz: unknown time zone {settings['digest_tz']!r}") from None
+    quiet = settings["quiet"]
+    if quiet is not None and (not isinstance(quiet, str) or parse_quiet(quiet) != quiet):
+        raise TransferError(f"{where}.quiet: expected HH:MM-HH:MM or null")
     for flag in ("digest_on", "digest_quiet", "releases_only"):
         if not isinstance(settings[flag], bool):
             raise TransferError(f"{where}.{flag}: expected true or false")

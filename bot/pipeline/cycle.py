@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.config import FeedConfig
+from bot.delivery.quiet import held_until
 from bot.ops.metrics import Metrics
 from bot.pipeline.decide import Decision, decide
 from bot.pipeline.health import EMPTY, Health, announcement, source_health
@@ -225,7 +226,10 @@ async def _store(
                 stories.add(d.chat_id, news)
                 if d.alert:
                     key = f"{outbox.ALERT}:{item.story_id}"
-                    alerts.append(outbox.Queued(d.chat_id, outbox.ALERT, key, d.payload(), item.story_id))
+                    hold = held_until(d.quiet, d.zone, now)  # quiet hours: until they end, then without a sound
+                    alerts.append(
+                        outbox.Queued(d.chat_id, outbox.ALERT, key, d.payload(), item.story_id, hold, hold is not None)
+                    )
                 if d.digest:
                     entries.append(digests_db.NewEntry(d.chat_id, item.story_id, d.names, d.event))
         for changed in stored.changed:

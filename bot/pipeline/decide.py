@@ -52,6 +52,8 @@ class Decision:
     updated: bool = False  # an edit of an item made it mention them
     events: tuple[str, ...] = ()  # each name's own event, in the order of ``names``
     ids: tuple[int, ...] = ()  # a watch id for each name, for "not this person"
+    quiet: str | None = None  # the chat's quiet hours and time zone: an alert other than a release waits
+    zone: str = "UTC"
 
     def payload(self) -> str:
         """What an alert row carries; the story itself is read when it is sent."""
@@ -101,5 +103,10 @@ def decide(found: Mapping[int, Hit], targets: Mapping[int, Target], text: str = 
         alert = chat.instant and (event == RELEASE or not chat.releases_only)
         if alert or chat.digest:
             watches = frozenset(ids)
-            out.append(Decision(chat_id, names, surfaces, event, alert, chat.digest, watches, events=events, ids=ids))
+            out.append(
+                Decision(
+                    chat_id, names, surfaces, event, alert, chat.digest, watches, events=events, ids=ids,
+                    quiet=chat.quiet if event != RELEASE else None, zone=chat.digest_tz,
+                )
+            )  # fmt: skip
     return out

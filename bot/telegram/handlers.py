@@ -24,7 +24,7 @@ from bot.telegram.context import reply, services
 from bot.telegram.info import sources, start, status
 from bot.telegram.membership import on_membership, on_migration, stop
 from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
-from bot.telegram.settings import digest, filter_command, lang, mode, on_button, settings
+from bot.telegram.settings import digest, filter_command, lang, mode, on_button, quiet, settings, tz
 from bot.telegram.throttle import Verdict
 from bot.telegram.watching import unwatch, watch, watchlist
 from storage import chats as chats_db
@@ -84,6 +84,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("lang", lang),
         ("unexclude", unexclude),
         ("admin", admin),
+        ("tz", tz),
+        ("quiet", quiet),
     ):
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^set:"))

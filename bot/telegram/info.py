@@ -55,6 +55,8 @@ def commands(t: Text) -> list[BotCommand]:
         BotCommand("status", t.gettext("Sources' health, or news about a name")),
         BotCommand("settings", t.gettext("Alerts, digest, filter, language")),
         BotCommand("digest", t.gettext("Daily digest time and time zone")),
+        BotCommand("quiet", t.gettext("Quiet hours: alerts wait, releases do not")),
+        BotCommand("tz", t.gettext("This chat's time zone")),
         BotCommand("sources", t.gettext("The news sources watched")),
         BotCommand("help", t.gettext("How to use the bot")),
         BotCommand("stop", t.gettext("Erase this chat's data")),

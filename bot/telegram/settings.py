@@ -1,4 +1,4 @@
-"""A chat's settings: /settings with its buttons, /mode, /digest, /filter, /lang."""
+"""A chat's settings: /settings with its buttons, /mode, /digest, /filter, /lang, /tz, /quiet."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.delivery.digest import next_slot, parse_hhmm, valid_zone
+from bot.delivery.quiet import parse_quiet
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Text
 from bot.telegram.commands import command_argument
 from bot.telegram.context import allowed, opened, pressed, reply
@@ -46,7 +47,14 @@ def describe_settings(chat: Chat, t: Text, s: Services) -> str:
             filter=t.gettext("releases only") if chat.releases_only else t.gettext("every mention")
         ),
         t.gettext("Language: {language}").format(language=LANGUAGE_NAMES.get(chat.language or "en", "English")),
+        t.gettext("Time zone: {zone}").format(zone=html.escape(chat.digest_tz)),
     ]
+    if chat.quiet and chat.instant:
+        start, end = chat.quiet.split("-")
+        text = t.gettext(
+            "Quiet hours: {start}–{end}: alerts wait until {end} and come silently; releases come at once."
+        )
+        lines.append(text.format(start=start, end=end))
     return "\n".join(lines)
 
 
@@ -155,12 +163,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         changes = {"digest_time": at.strftime("%H:%M"), "digest_on": 1}
         if len(words) == 2:
             if not valid_zone(words[1]):
-                await reply(
-                    update,
-                    t.gettext(
-                        "Unknown time zone “{zone}”: use an IANA name such as Europe/Vilnius or Europe/Warsaw."
-                    ).format(zone=html.escape(words[1])),
-                )
+                await reply(update, unknown_zone(t, words[1]))
                 return
             changes["digest_tz"] = words[1]
         if chat.mode == INSTANT:
@@ -177,6 +180,47 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     chat = await chats_db.update_chat(s.db, chat.id, **changes) or chat
     await reply(update, "✓ " + describe_settings(chat, s.catalogs.get(chat.language), s))
+
+
+async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/tz Area/City: the chat's time zone, for its digest, its quiet hours and every time shown."""
+    s, chat, t = await opened(update, context)
+    assert update.effective_message is not None
+    zone = command_argument(update.effective_message.text or "")
+    if not zone:
+        await reply(update, describe_settings(chat, t, s))
+        return
+    if not valid_zone(zone):
+        await reply(update, unknown_zone(t, zone))
+        return
+    if not await allowed(update, context, t):
+        return
+    chat = await chats_db.update_chat(s.db, chat.id, digest_tz=zone) or chat
+    await reply(update, "✓ " + describe_settings(chat, t, s))
+
+
+async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/quiet 23:00-08:00, /quiet off."""
+    s, chat, t = await opened(update, context)
+    assert update.effective_message is not None
+    value = command_argument(update.effective_message.text or "")
+    if not value:
+        await reply(update, describe_settings(chat, t, s))
+        return
+    hours = None if value.lower() == "off" else parse_quiet(value)
+    if hours is None and value.lower() != "off":
+        await reply(update, t.gettext("Usage: <code>{usage}</code>").format(usage="/quiet 23:00-08:00 | /quiet off"))
+        return
+    if not await allowed(update, context, t):
+        return
+    chat = await chats_db.update_chat(s.db, chat.id, quiet=hours) or chat
+    await reply(update, "✓ " + describe_settings(chat, t, s))
+
+
+def unknown_zone(t: Text, zone: str) -> str:
+    return t.gettext("Unknown time zone “{zone}”: use an IANA name such as Europe/Vilnius or Europe/Warsaw.").format(
+        zone=html.escape(zone)
+    )
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,0 +1,4 @@
+-- Quiet hours: a chat's instant alerts (releases excepted) wait until they end, then arrive without a sound.
+
+ALTER TABLE chats ADD COLUMN quiet TEXT;                          -- 'HH:MM-HH:MM' in the chat's time zone, or NULL
+ALTER TABLE outbox ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;  -- 1: send without a notification

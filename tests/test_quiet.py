@@ -1,0 +1,75 @@
+"""Quiet hours and a chat's own time zone: a release at night comes at once, a sentence waits for the morning."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.delivery.quiet import held_until, parse_quiet
+from tests.conftest import Harness
+from tests.fakes import Route, rss
+
+CHAT = 3003
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [("23:00-08:00", "23:00-08:00"), ("7:30–9:05", "07:30-09:05"), (" 22:00 - 06:00 ", "22:00-06:00"),
+     ("25:00-08:00", None), ("23:00", None), ("08:00-08:00", None), ("night", None)],
+)  # fmt: skip
+def test_parse_quiet(text: str, stored: str | None) -> None:
+    assert parse_quiet(text) == stored
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("quiet", "zone", "now", "until"),
+    [
+        ("23:00-08:00", "Europe/Minsk", utc(2026, 11, 24, 21, 30), utc(2026, 11, 25, 5, 0)),  # 00:30 in Minsk
+        ("23:00-08:00", "Europe/Minsk", utc(2026, 11, 24, 20, 30), utc(2026, 11, 25, 5, 0)),  # 23:30, the evening
+        ("23:00-08:00", "Europe/Minsk", utc(2026, 11, 24, 5, 0), None),  # 08:00: over
+        ("23:00-08:00", "Europe/Minsk", utc(2026, 11, 24, 12, 0), None),  # 15:00
+        ("13:00-15:00", "Europe/Warsaw", utc(2026, 11, 24, 12, 30), utc(2026, 11, 24, 14, 0)),  # 13:30 CET
+        ("23:00-08:00", "Europe/Warsaw", utc(2026, 3, 28, 23, 30), utc(2026, 3, 29, 6, 0)),  # the clocks go forward
+        (None, "Europe/Minsk", utc(2026, 11, 24, 21, 30), None),
+    ],
+)
+def test_held_until(quiet: str | None, zone: str, now: datetime, until: datetime | None) -> None:
+    assert held_until(quiet, zone, now) == until
+
+
+async def test_a_release_at_night_comes_at_once_and_a_sentence_waits_for_the_morning(harness: Harness) -> None:
+    await harness.say(CHAT, "/watch Maria Kolesnikova, Viktar Babaryka")
+    assert "Time zone: Europe/Warsaw" in await harness.say(CHAT, "/tz Europe/Warsaw")
+    assert "Unknown time zone" in await harness.say(CHAT, "/tz Mars/Olympus")
+    assert "Usage" in await harness.say(CHAT, "/quiet all night")
+    reply = await harness.say(CHAT, "/quiet 23:00-08:00")
+    assert "Quiet hours: 23:00–08:00" in reply and "releases come at once" in reply
+    await harness.poll_and_send()  # the first listing is history
+    harness.clock.now = utc(2026, 11, 24, 22, 30)  # 23:30 in Warsaw
+    harness.feeds.routes["/news.xml"] = Route(
+        rss(
+            [
+                {"title": "Суд асудзіў Віктара Бабарыку да 14 гадоў калоніі", "link": "https://e.org/b", "guid": "b"},
+                {"title": "Марыю Калеснікаву вызвалілі", "link": "https://e.org/k", "guid": "k"},
+            ]
+        )
+    )
+    await harness.poll_and_send(minutes=1)
+    sent = [m for m in harness.telegram.sent if m["chat_id"] == CHAT and str(m["text"]).startswith("🔔")]
+    assert len(sent) == 1, harness.telegram.messages_to(CHAT)
+    assert "Kolesnikova" in str(sent[0]["text"]) and not sent[0]["silent"]
+
+    harness.clock.now = utc(2026, 11, 25, 6, 59)  # 07:59 in Warsaw: still quiet
+    assert harness.services is not None
+    await harness.services.sender.settled()
+    assert len([m for m in harness.telegram.sent if m["chat_id"] == CHAT and str(m["text"]).startswith("🔔")]) == 1
+    harness.clock.advance(minutes=2)  # 08:01
+    await harness.services.sender.settled()
+    sent = [m for m in harness.telegram.sent if m["chat_id"] == CHAT and str(m["text"]).startswith("🔔")]
+    assert len(sent) == 2 and "Babaryka" in str(sent[1]["text"]) and sent[1]["silent"]
+    assert "Quiet hours" not in await harness.say(CHAT, "/quiet off")
