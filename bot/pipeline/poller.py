@@ -58,6 +58,8 @@ class Poller:
                 continue
             if not await feeds_db.take_lease(p.db, state.id, self.owner, now, now + LEASE):
                 continue  # another process polls it
+            if self._stopping:  # stopped while the lease was taken: start nothing (stop no longer waits)
+                break
             task = asyncio.create_task(self._poll(feed, state, now), name=f"feed {feed.name}")
             self._tasks[feed.name] = task
             task.add_done_callback(functools.partial(self._finished, feed.name))
