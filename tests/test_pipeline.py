@@ -99,3 +99,17 @@ async def test_stopping_cancels_a_hung_fetch_and_keeps_what_was_stored(make_harn
     assert states["Viasna"].last_success_at is not None  # stored before the stop
     assert states["Zerkalo"].last_attempt_at is None  # cancelled while fetching: nothing written, polled after restart
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_stop_while_a_source_is_being_leased_starts_no_poll(harness: Harness) -> None:
+    assert harness.services is not None
+    services = harness.services
+    await services.poller.tick()  # a first round of polls
+    await services.poller.wait()
+    harness.clock.advance(minutes=11)  # every source is due again
+    async with services.db.transaction():  # the lease waits for this write...
+        tick = asyncio.create_task(services.poller.tick())
+        await asyncio.sleep(0.05)
+        await services.poller.stop()  # ...and the bot stops meanwhile: nothing is running to wait for
+    await tick
+    assert services.poller.running == []  # no poll started after the stop, to store into a closed database
