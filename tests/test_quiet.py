@@ -22,8 +22,8 @@ def test_parse_quiet(text: str, stored: str | None) -> None:
     assert parse_quiet(text) == stored
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
