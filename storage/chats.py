@@ -108,10 +108,28 @@ async def deactivate_chat(db: Database, chat_id: int) -> None:
         await tx.execute("DELETE FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending')", (chat_id,))
 
 
-async def delete_chat(db: Database, chat_id: int) -> bool:
-    """Erase everything stored about a chat (watches, settings, outbox and digests cascade)."""
+@dataclass(frozen=True, slots=True)
+class Erased:
+    """What ``delete_chat`` erased, to say so."""
+
+    watches: int
+    messages: int  # outbox rows: waiting, and the record of sent ones
+    digest_entries: int
+
+
+async def delete_chat(db: Database, chat_id: int) -> Erased | None:
+    """Erase everything stored about a chat (watches, settings, outbox and digests cascade); None if unknown."""
     async with db.transaction() as tx:
-        return await tx.execute("DELETE FROM chats WHERE id = ?", (chat_id,)) > 0
+        row = await tx.fetchone(
+            "SELECT (SELECT COUNT(*) FROM watches WHERE chat_id = ?) AS w, "
+            "(SELECT COUNT(*) FROM outbox WHERE chat_id = ?) AS o, "
+            "(SELECT COUNT(*) FROM digest_entries WHERE chat_id = ?) AS d",
+            (chat_id, chat_id, chat_id),
+        )
+        if not await tx.execute("DELETE FROM chats WHERE id = ?", (chat_id,)):
+            return None
+    assert row is not None
+    return Erased(row["w"], row["o"], row["d"])
 
 
 async def migrate_chat(db: Database, old_id: int, new_id: int) -> None:

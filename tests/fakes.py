@@ -215,6 +215,9 @@ class FakeTelegram:
         )
 
     def press_button(self, chat_id: int, user_id: int, data: str, chat_type: str = "supergroup") -> None:
+        """Press a button under the bot's latest message to the chat."""
+        with self._cond:
+            ids = [int(m["message_id"]) for m in self.sent if m["chat_id"] == chat_id]
         self.queue_update(
             callback_query={
                 "id": str(self._take_message_id()),
@@ -222,7 +225,7 @@ class FakeTelegram:
                 "chat_instance": "ci",
                 "data": data,
                 "message": {
-                    "message_id": 1,
+                    "message_id": ids[-1] if ids else 1,
                     "date": int(time.time()),
                     "chat": {"id": chat_id, "type": chat_type, "title": "Test group"},
                     "text": "settings",

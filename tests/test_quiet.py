@@ -73,3 +73,12 @@ async def test_a_release_at_night_comes_at_once_and_a_sentence_waits_for_the_mor
     sent = [m for m in harness.telegram.sent if m["chat_id"] == CHAT and str(m["text"]).startswith("🔔")]
     assert len(sent) == 2 and "Babaryka" in str(sent[1]["text"]) and sent[1]["silent"]
     assert "Quiet hours" not in await harness.say(CHAT, "/quiet off")
+
+
+async def test_settings_never_promise_what_will_not_come(harness: Harness) -> None:
+    await harness.say(CHAT, "/mode instant")
+    shown = await harness.say(CHAT, "/settings")
+    assert "Digest: none in instant mode" in shown and "next:" not in shown
+    await harness.say(CHAT, "/mode digest")
+    assert "This chat receives nothing now" in await harness.say(CHAT, "/digest off")
+    assert "receives nothing" not in await harness.say(CHAT, "/mode instant")

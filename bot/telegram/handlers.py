@@ -22,7 +22,7 @@ from bot.i18n import pick_language
 from bot.telegram.admin import admin
 from bot.telegram.context import reply, services
 from bot.telegram.info import sources, start, status
-from bot.telegram.membership import on_membership, on_migration, stop
+from bot.telegram.membership import STOP, on_membership, on_migration, on_stop_answer, stop
 from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
 from bot.telegram.settings import digest, filter_command, lang, mode, on_button, quiet, settings, tz
 from bot.telegram.throttle import Verdict
@@ -60,7 +60,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
-            t = services(context).catalogs.get(None)
+            s = services(context)
+            chat = await chats_db.get_chat(s.db, update.effective_chat.id) if update.effective_chat else None
+            user = update.effective_user
+            t = s.catalogs.get(chat.language if chat else pick_language(user.language_code if user else None))
             await reply(update, t.gettext("Something went wrong on our side. Please try again."))
         except Exception:  # the reply itself failed: already logged above
             log.debug("could not report the error to the chat", exc_info=True)
@@ -90,6 +93,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^set:"))
     app.add_handler(CallbackQueryHandler(on_not_this_person, pattern=rf"^{NAMESAKE}:"))
+    app.add_handler(CallbackQueryHandler(on_stop_answer, pattern=rf"^{STOP}:"))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_answer))
     app.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))

@@ -5,28 +5,61 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat as TgChat
-from telegram import ChatMemberUpdated, Update
+from telegram import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.telegram.context import allowed, current_chat, opened, reply, services
+from bot.telegram.context import allowed, current_chat, opened, pressed, reply, services
 from storage import chats as chats_db
+from storage import watches as watches_db
 
 log = logging.getLogger(__name__)
 
 
+STOP = "stop"  # the confirmation buttons' callback data: stop:yes, stop:no
+
+
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stop asks first: erasing a watchlist cannot be undone."""
     s, chat, t = await opened(update, context)
     if not await allowed(update, context, t):
         return
-    await chats_db.delete_chat(s.db, chat.id)
-    await reply(
-        update,
-        t.gettext(
-            "Done: everything stored about this chat (watchlist, settings, pending messages) is erased. "
-            "Send /start to begin again."
-        ),
+    count = len(await watches_db.chat_watches(s.db, chat.id))
+    question = t.ngettext(
+        "Erase everything stored about this chat: its watchlist ({count} person), settings and messages "
+        "waiting? This cannot be undone.",
+        "Erase everything stored about this chat: its watchlist ({count} people), settings and messages "
+        "waiting? This cannot be undone.",
+        count,
+    ).format(count=count)
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t.gettext("Erase everything"), callback_data=f"{STOP}:yes"),
+                InlineKeyboardButton(t.gettext("Keep it"), callback_data=f"{STOP}:no"),
+            ]
+        ]
     )
+    await reply(update, question, buttons)
+
+
+async def on_stop_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    s, query, chat, t = await pressed(update, context)
+    assert query.message is not None
+    if not await s.admins.is_admin(context.bot, query.message.chat, query.from_user.id if query.from_user else None):
+        await query.answer(t.gettext("Sorry, only this group's administrators can change this."), show_alert=True)
+        return
+    await query.answer()
+    if query.data != f"{STOP}:yes":
+        await query.edit_message_text(t.gettext("Kept: nothing was erased."))
+        return
+    erased = await chats_db.delete_chat(s.db, chat.id)
+    watches, messages = (erased.watches, erased.messages + erased.digest_entries) if erased else (0, 0)
+    done = t.gettext(
+        "Erased: the watchlist ({watches}), the settings, and {messages} stored messages and digest entries. "
+        "Nothing about this chat is kept. Send /start to begin again."
+    ).format(watches=watches, messages=messages)
+    await query.edit_message_text(done)
 
 
 async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -30,7 +30,9 @@ def describe_settings(chat: Chat, t: Text, s: Services) -> str:
         DIGEST: t.gettext("daily digest"),
         BOTH: t.gettext("instant alerts and a daily digest"),
     }
-    if chat.digest_on:
+    if chat.mode == INSTANT:  # no digest is coming: say so, not a time
+        digest = t.gettext("none in instant mode (/mode both adds one)")
+    elif chat.digest_on:
         nxt = next_slot(s.now(), chat.digest_time, chat.digest_tz)
         digest = t.gettext("at {time} {zone}; next: {next}").format(
             time=chat.digest_time, zone=chat.digest_tz, next=t.datetime(nxt, chat.digest_tz)
@@ -49,6 +51,13 @@ def describe_settings(chat: Chat, t: Text, s: Services) -> str:
         t.gettext("Language: {language}").format(language=LANGUAGE_NAMES.get(chat.language or "en", "English")),
         t.gettext("Time zone: {zone}").format(zone=html.escape(chat.digest_tz)),
     ]
+    if chat.mode == DIGEST and not chat.digest_on:
+        lines.append(
+            "⚠️ "
+            + t.gettext(
+                "This chat receives nothing now: no instant alerts, no digest. Use /mode instant, or /digest on."
+            )
+        )
     if chat.quiet and chat.instant:
         start, end = chat.quiet.split("-")
         text = t.gettext(
