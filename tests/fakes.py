@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import email.policy
 import json
 import math
 import threading
@@ -12,6 +13,7 @@ import urllib.request
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -118,6 +120,7 @@ class FakeTelegram:
     reject_token: bool = False  # answer every call as Telegram does for a revoked token
     refused: list[tuple[int, str]] = field(default_factory=list)  # (status, description) of every error answered
     webhook: dict[str, str] | None = None  # setWebhook's url and secret_token: updates are posted there
+    documents: list[dict[str, Any]] = field(default_factory=list)  # sendDocument: chat_id, filename, content
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _next_update: int = 1
     _next_message: int = 1
@@ -296,6 +299,13 @@ class FakeTelegram:
                 self.answers.append(str(params.get("text", "")))
                 self._cond.notify_all()
             return 200, _ok(True)
+        if method == "sendDocument":
+            document = params["document"]
+            with self._cond:
+                self.documents.append({"chat_id": int(params["chat_id"]), "caption": params.get("caption"), **document})
+                self._cond.notify_all()
+            return 200, _ok({"message_id": self._take_message_id(), "date": int(time.time()),
+                             "chat": {"id": int(params["chat_id"]), "type": "private"}})  # fmt: skip
         if method == "editMessageText":
             return self._edit_message(params)
         if method == "getChatMember":
@@ -586,6 +596,17 @@ def _params(raw: bytes, content_type: str) -> dict[str, Any]:
         return {}
     if "json" in content_type:
         return json.loads(raw)  # type: ignore[no-any-return]
+    if content_type.startswith("multipart/form-data"):  # a file: its part stays bytes, with its file name
+        message = BytesParser(policy=email.policy.HTTP).parsebytes(
+            f"Content-Type: {content_type}\r\n\r\n".encode() + raw
+        )
+        parts: dict[str, Any] = {}
+        for part in message.iter_parts():
+            name, filename = part.get_param("name", header="content-disposition"), part.get_filename()
+            payload = part.get_payload(decode=True)
+            body = payload if isinstance(payload, bytes) else b""
+            parts[str(name)] = {"filename": filename, "content": body} if filename else body.decode()
+        return parts
     out: dict[str, Any] = {}
     for key, value in parse_qsl(raw.decode(), keep_blank_values=True):
         if key in _RAW:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 import pytest
 
 from bot.matching import Lexicon, same_person, wider
+from bot.ops.transfer import load
 from tests.conftest import Harness
 from tests.fakes import Route, rss
 
@@ -82,3 +84,26 @@ async def test_a_long_watch_answers_in_one_message_and_the_maximum_is_the_operat
     assert len(lines) == 21 and all(line.startswith("✓") for line in lines[:20])
     assert lines[-1] == "…and 5 more: 2 added, 3 not (see /watchlist)."  # the 23rd to 25th: over the maximum
     assert "Watching 22 of at most 22" in await harness.say(CHAT, "/watchlist")
+
+
+async def test_export_sends_the_chats_settings_and_watchlist_as_a_file(harness: Harness) -> None:
+    await harness.say(CHAT, "/watch Maria Kolesnikova, Znak")
+    await harness.say(CHAT, "/quiet 23:00-08:00")
+    harness.telegram.user_says(CHAT, "/export")
+    async with asyncio.timeout(10):
+        while not harness.telegram.documents:  # noqa: ASYNC110 - set by the server's thread
+            await asyncio.sleep(0.01)
+    (document,) = harness.telegram.documents
+    assert document["chat_id"] == CHAT and document["filename"] == "releasewatch-export.json"
+    (chat,) = load(document["content"].decode())  # the format the operator's import reads
+    assert chat.id == CHAT and [w.name for w in chat.watches] == ["Maria Kolesnikova", "Znak"]
+    assert chat.settings["quiet"] == "23:00-08:00"
+
+
+async def test_help_lists_every_command_a_chat_can_use(harness: Harness) -> None:
+    from telegram.ext import CommandHandler
+
+    text = await harness.say(CHAT, "/help")
+    registered = {c for h in harness.app.handlers[0] if isinstance(h, CommandHandler) for c in h.commands}
+    listed = {line.split()[0].lstrip("/") for line in text.splitlines() if line.startswith("/")}
+    assert registered - {"start", "admin"} == listed  # /start is /help; /admin is the operator's

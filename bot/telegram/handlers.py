@@ -21,6 +21,7 @@ from telegram.ext import (
 from bot.i18n import pick_language
 from bot.telegram.admin import admin
 from bot.telegram.context import reply, services
+from bot.telegram.export import export
 from bot.telegram.info import sources, start, status
 from bot.telegram.membership import STOP, on_membership, on_migration, on_stop_answer, stop
 from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
@@ -87,6 +88,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("lang", lang),
         ("unexclude", unexclude),
         ("admin", admin),
+        ("export", export),
         ("tz", tz),
         ("quiet", quiet),
     ):

@@ -28,22 +28,39 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def help_lines(t: Text) -> list[tuple[str, str]]:
+    """Every command a chat can use, with one line each (``/help`` and the tests that keep it complete)."""
+    return [
+        ("/watch", t.gettext("<i>name</i> — follow a person (several: separate with commas or new lines)")),
+        ("/unwatch", t.gettext("<i>name</i> — stop following, in any spelling")),
+        ("/watchlist", t.gettext("— who this chat follows")),
+        ("/unexclude", t.gettext("<i>word</i> — take back a “Not this person”")),
+        ("/status", t.gettext("— health of the sources; with a <i>name</i>, the latest news about them")),
+        ("/sources", t.gettext("— the news sources watched")),
+        ("/settings", t.gettext("— everything below, with buttons")),
+        ("/mode", t.gettext("<i>instant|digest|both</i> — alerts at once, a daily digest, or both")),
+        ("/digest", t.gettext("<i>HH:MM</i> — the daily digest's time; <i>off</i> to stop it")),
+        ("/filter", t.gettext("<i>releases|all</i> — only releases, or every mention")),
+        ("/quiet", t.gettext("<i>23:00-08:00</i> — quiet hours: alerts wait, releases do not")),
+        ("/tz", t.gettext("<i>Area/City</i> — this chat's time zone")),
+        ("/lang", t.gettext("<i>en|ru|be</i> — the bot's language")),
+        ("/export", t.gettext("— this chat's settings and watchlist as a file")),
+        ("/stop", t.gettext("— erase everything stored about this chat")),
+        ("/help", t.gettext("— this list")),
+    ]
+
+
 def help_text(t: Text) -> str:
-    return t.gettext(
+    intro = t.gettext(
         "<b>releasewatch</b> tells you when news mentions a political prisoner you care about: "
-        "released, pardoned, sentenced or detained.\n\n"
-        "/watch <i>name</i> — follow a person (several: separate with commas or new lines)\n"
-        "/unwatch <i>name</i> — stop following\n"
-        "/watchlist — who this chat follows\n"
-        "/unexclude <i>word</i> — take back a “Not this person”\n"
-        "/status — health of the sources and of this chat\n"
-        "/status <i>name</i> — the latest news mentioning a watched person\n"
-        "/settings — alerts, daily digest, filter and language\n"
-        "/sources — the news sources watched\n"
-        "/stop — erase everything stored about this chat\n\n"
+        "released, pardoned, sentenced or detained."
+    )
+    names = t.gettext(
         "Names work in any spelling, script and grammatical case: <i>Kolesnikova</i> also finds "
         "<i>Калеснікавай</i> and <i>Kolesnikowej</i>. Add a given name to tell relatives apart."
     )
+    lines = "\n".join(f"{command} {words}" for command, words in help_lines(t))
+    return f"{intro}\n\n{lines}\n\n{names}"
 
 
 def commands(t: Text) -> list[BotCommand]:
