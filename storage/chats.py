@@ -9,9 +9,11 @@ from storage.db import Database, Reader, Row, from_db, to_db
 
 INSTANT, DIGEST, BOTH = "instant", "digest", "both"
 SETTABLE = frozenset(
-    {"language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only", "quiet"}
+    {"language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only", "quiet", "topic"}
 )
-CHAT_COLUMNS = "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only, quiet"
+CHAT_COLUMNS = (
+    "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only, quiet, topic"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,7 @@ class Chat:
     digest_quiet: bool
     releases_only: bool
     quiet: str | None = None  # quiet hours, 'HH:MM-HH:MM' local time (bot.delivery.quiet)
+    topic: int | None = None  # a forum group's topic for alerts and digests (/here)
 
     @property
     def instant(self) -> bool:
@@ -51,6 +54,7 @@ def chat_from_row(row: Row) -> Chat:
         digest_quiet=bool(row["digest_quiet"]),
         releases_only=bool(row["releases_only"]),
         quiet=row["quiet"],
+        topic=row["topic"],
     )
 
 

@@ -137,6 +137,7 @@ class FakeTelegram:
         chat_type: str = "private",
         sender_chat: bool = False,
         language: str = "en",
+        topic: int | None = None,
     ) -> None:
         """Queue a message from a user, as Telegram would deliver it through getUpdates."""
         user_id = user_id if user_id is not None else abs(chat_id)
@@ -154,6 +155,9 @@ class FakeTelegram:
             "text": text,
             "entities": entities,
         }
+        if topic is not None:  # a forum group's topic
+            chat["is_forum"] = True
+            message.update(message_thread_id=topic, is_topic_message=True)
         if sender_chat:
             message["sender_chat"] = chat
             message["from"] = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
@@ -372,6 +376,7 @@ class FakeTelegram:
                     "message_id": message_id,
                     "reply_markup": params.get("reply_markup"),
                     "silent": str(params.get("disable_notification", "")).lower() == "true",
+                    "topic": int(params["message_thread_id"]) if params.get("message_thread_id") else None,
                 }
             )
             self._cond.notify_all()

@@ -1,4 +1,5 @@
-"""Quiet hours and a chat's own time zone: a release at night comes at once, a sentence waits for the morning."""
+"""When and where alerts arrive: quiet hours (a release at night comes at once, a sentence waits for the morning),
+the chat's own time zone, settings that never promise what will not come, a forum's topic."""
 
 from __future__ import annotations
 
@@ -82,3 +83,19 @@ async def test_settings_never_promise_what_will_not_come(harness: Harness) -> No
     await harness.say(CHAT, "/mode digest")
     assert "This chat receives nothing now" in await harness.say(CHAT, "/digest off")
     assert "receives nothing" not in await harness.say(CHAT, "/mode instant")
+
+
+async def test_here_in_a_forum_topic_sends_the_alerts_there(harness: Harness) -> None:
+    forum, admin = -100777, 7
+    harness.telegram.admins[forum] = {admin}
+    await harness.say(forum, "/watch Losik", user_id=admin, chat_type="supergroup", topic=42)
+    await harness.say(forum, "/mode instant", user_id=admin, chat_type="supergroup", topic=42)
+    refused = await harness.say(forum, "/here", user_id=8, chat_type="supergroup", topic=42)
+    assert "administrators" in refused
+    assert "posted in this topic" in await harness.say(forum, "/here", user_id=admin, chat_type="supergroup", topic=42)
+    assert harness.telegram.sent[-1]["topic"] == 42  # the reply, in the topic where it was asked
+    await harness.poll_and_send()
+    harness.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік на волі", "link": "https://e.org/l"}]))
+    await harness.poll_and_send()
+    (alert,) = [m for m in harness.telegram.sent if m["chat_id"] == forum and str(m["text"]).startswith("🔔")]
+    assert alert["topic"] == 42

@@ -289,6 +289,9 @@ class Sender:
             await self._retire(row.chat_id)
         except BadRequest as e:
             outcome = bad_request_outcome(e.message)
+            if "thread not found" in e.message.lower():  # the forum's topic was deleted: post in General
+                await chats_db.update_chat(self.db, row.chat_id, topic=None)
+                outcome = "retry"
             if row.kind == outbox.EDIT and outcome == "fail":  # not modified, too old to edit, deleted: let it be
                 log.info("an alert could not be edited: %s", e.message)
                 await outbox.mark_sent(self.db, row.id, self.now())
@@ -335,6 +338,7 @@ class Sender:
         if text is None:
             return "the story is no longer stored"
         buttons = await self._buttons(row)
+        chat = await chats_db.get_chat(self.db, row.chat_id)
         return lambda: self.bot.send_message(
             row.chat_id,
             text,
@@ -342,6 +346,7 @@ class Sender:
             link_preview_options=NO_PREVIEW,
             reply_markup=buttons,
             disable_notification=row.silent,
+            message_thread_id=chat.topic if chat else None,  # a forum's chosen topic (/here)
             rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
         )
 

@@ -25,7 +25,7 @@ from bot.telegram.export import export
 from bot.telegram.info import sources, start, status
 from bot.telegram.membership import STOP, on_membership, on_migration, on_stop_answer, stop
 from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
-from bot.telegram.settings import digest, filter_command, lang, mode, on_button, quiet, settings, tz
+from bot.telegram.settings import digest, filter_command, here, lang, mode, on_button, quiet, settings, tz
 from bot.telegram.throttle import Verdict
 from bot.telegram.watching import unwatch, watch, watchlist
 from storage import chats as chats_db
@@ -91,6 +91,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("export", export),
         ("tz", tz),
         ("quiet", quiet),
+        ("here", here),
     ):
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^set:"))

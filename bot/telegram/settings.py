@@ -226,6 +226,21 @@ async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, "✓ " + describe_settings(chat, t, s))
 
 
+async def here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/here in a forum's topic: alerts and digests go to that topic (in General: back to General)."""
+    s, chat, t = await opened(update, context)
+    message = update.effective_message
+    assert message is not None
+    if not await allowed(update, context, t):
+        return
+    topic = message.message_thread_id if message.is_topic_message else None
+    await chats_db.update_chat(s.db, chat.id, topic=topic)
+    if topic is None:
+        await reply(update, "✓ " + t.gettext("Alerts and digests will be posted in the chat's main thread."))
+    else:
+        await reply(update, "✓ " + t.gettext("Alerts and digests will be posted in this topic."))
+
+
 def unknown_zone(t: Text, zone: str) -> str:
     return t.gettext("Unknown time zone “{zone}”: use an IANA name such as Europe/Vilnius or Europe/Warsaw.").format(
         zone=html.escape(zone)
