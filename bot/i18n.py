@@ -1,4 +1,4 @@
-"""Interface languages: English, Russian, Belarusian, through gettext catalogues.
+"""Interface languages: English, Russian, Belarusian, Ukrainian, through gettext catalogues.
 
 The catalogues are ``bot/locale/<lang>/LC_MESSAGES/messages.po`` (extracted and updated
 with ``pybabel``; see README). They are compiled with Babel when first needed, so a
@@ -18,9 +18,18 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-LANGUAGES = ("en", "ru", "be")
+LANGUAGES = ("en", "ru", "be", "uk")
 DEFAULT = "en"
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "be": "Беларуская"}
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "be": "Беларуская", "uk": "Українська"}
+
+
+# A user's language says where they are only where one time zone speaks it; elsewhere the default stays.
+ZONES = {"be": "Europe/Minsk", "uk": "Europe/Kyiv", "pl": "Europe/Warsaw", "lt": "Europe/Vilnius"}
+
+
+def default_zone(telegram_code: str | None) -> str | None:
+    """A new chat's time zone from its user's Telegram language, where that language tells it."""
+    return ZONES.get((telegram_code or "").split("-")[0].lower())
 
 
 def pick_language(telegram_code: str | None) -> str:

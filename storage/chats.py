@@ -58,8 +58,13 @@ def chat_from_row(row: Row) -> Chat:
     )
 
 
-async def ensure_chat(db: Database, chat_id: int, kind: str, now: datetime, language: str | None = None) -> Chat:
-    """Create the chat (with a first language), or mark it active again; return it.
+DEFAULT_ZONE = "Europe/Minsk"  # the prisoners' country: where the news happens
+
+
+async def ensure_chat(
+    db: Database, chat_id: int, kind: str, now: datetime, language: str | None = None, zone: str | None = None
+) -> Chat:
+    """Create the chat (with a first language and time zone), or mark it active again; return it.
 
     Most calls find the chat as it should be and only read, so a command that changes
     nothing never waits for a write in progress.
@@ -69,9 +74,9 @@ async def ensure_chat(db: Database, chat_id: int, kind: str, now: datetime, lang
         return chat
     async with db.transaction() as tx:
         await tx.execute(
-            "INSERT INTO chats (id, kind, language, created_at) VALUES (?, ?, ?, ?) "
+            "INSERT INTO chats (id, kind, language, created_at, digest_tz) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET active = 1, kind = excluded.kind",
-            (chat_id, kind, language, to_db(now)),
+            (chat_id, kind, language, to_db(now), zone or DEFAULT_ZONE),
         )
         chat = await get_chat(tx, chat_id)
     assert chat is not None

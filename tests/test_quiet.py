@@ -3,6 +3,7 @@ the chat's own time zone, settings that never promise what will not come, a foru
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -99,3 +100,19 @@ async def test_here_in_a_forum_topic_sends_the_alerts_there(harness: Harness) ->
     await harness.poll_and_send()
     (alert,) = [m for m in harness.telegram.sent if m["chat_id"] == forum and str(m["text"]).startswith("🔔")]
     assert alert["topic"] == 42
+
+
+async def test_a_ukrainian_user_meets_ukrainian_and_kyiv_time_and_lang_uk_switches_every_reply(
+    harness: Harness,
+) -> None:
+    ukrainian = 4004
+    welcome = await harness.say(ukrainian, "/settings", language="uk")
+    assert "Налаштування" in welcome and "Часовий пояс: Europe/Kyiv" in welcome and "Українська" in welcome
+    await harness.say(CHAT, "/lang uk")  # an English chat switches
+    replies = [
+        await harness.say(CHAT, command)
+        for command in ("/help", "/watch Maria Kolesnikova", "/watchlist", "/settings", "/status", "/tz Europe/Kyiv")
+    ]
+    # every reply is Ukrainian: Cyrillic words, and none of the letters Russian or Belarusian have and Ukrainian not
+    assert all(re.search("[а-яіїєґ]{4,}", r) and not re.search("[ыэъёў]", r) for r in replies), replies
+    assert "Стежу за <b>Maria Kolesnikova</b>" in replies[1]

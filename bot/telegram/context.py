@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.delivery.render import pack_lines
 from bot.delivery.send import NO_PREVIEW
-from bot.i18n import Text, pick_language
+from bot.i18n import Text, default_zone, pick_language
 from bot.matching import InvalidWatch, WatchSpec
 from bot.telegram.commands import command_argument, split_names
 from storage import chats as chats_db
@@ -30,8 +30,8 @@ async def current_chat(update: Update, s: Services) -> Chat:
     tg_chat = update.effective_chat
     assert tg_chat is not None
     user = update.effective_user
-    language = pick_language(user.language_code if user else None)
-    return await chats_db.ensure_chat(s.db, tg_chat.id, tg_chat.type, s.now(), language)
+    code = user.language_code if user else None
+    return await chats_db.ensure_chat(s.db, tg_chat.id, tg_chat.type, s.now(), pick_language(code), default_zone(code))
 
 
 async def opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, Chat, Text]:

@@ -43,7 +43,7 @@ def help_lines(t: Text) -> list[tuple[str, str]]:
         ("/filter", t.gettext("<i>releases|all</i> — only releases, or every mention")),
         ("/quiet", t.gettext("<i>23:00-08:00</i> — quiet hours: alerts wait, releases do not")),
         ("/tz", t.gettext("<i>Area/City</i> — this chat's time zone")),
-        ("/lang", t.gettext("<i>en|ru|be</i> — the bot's language")),
+        ("/lang", t.gettext("<i>en|ru|be|uk</i> — the bot's language")),
         ("/here", t.gettext("— in a forum group's topic: post alerts and digests there")),
         ("/export", t.gettext("— this chat's settings and watchlist as a file")),
         ("/stop", t.gettext("— erase everything stored about this chat")),

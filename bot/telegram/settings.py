@@ -150,7 +150,7 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await _set_from_command(update, context, "lang", "/lang en|ru|be")
+    await _set_from_command(update, context, "lang", "/lang en|ru|be|uk")
 
 
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
