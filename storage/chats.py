@@ -9,10 +9,14 @@ from storage.db import Database, Reader, Row, from_db, to_db
 
 INSTANT, DIGEST, BOTH = "instant", "digest", "both"
 SETTABLE = frozenset(
-    {"language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only", "quiet", "topic"}
-)
+    {
+        "language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only", "quiet", "topic",
+        "manages",
+    }
+)  # fmt: skip
 CHAT_COLUMNS = (
-    "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only, quiet, topic"
+    "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only, quiet, topic, "
+    "manages"
 )
 
 
@@ -30,6 +34,7 @@ class Chat:
     releases_only: bool
     quiet: str | None = None  # quiet hours, 'HH:MM-HH:MM' local time (bot.delivery.quiet)
     topic: int | None = None  # a forum group's topic for alerts and digests (/here)
+    manages: int | None = None  # a private chat: the channel its commands apply to (/channel)
 
     @property
     def instant(self) -> bool:
@@ -55,6 +60,7 @@ def chat_from_row(row: Row) -> Chat:
         releases_only=bool(row["releases_only"]),
         quiet=row["quiet"],
         topic=row["topic"],
+        manages=row["manages"],
     )
 
 

@@ -121,6 +121,7 @@ class FakeTelegram:
     refused: list[tuple[int, str]] = field(default_factory=list)  # (status, description) of every error answered
     webhook: dict[str, str] | None = None  # setWebhook's url and secret_token: updates are posted there
     documents: list[dict[str, Any]] = field(default_factory=list)  # sendDocument: chat_id, filename, content
+    channels: dict[str, int] = field(default_factory=dict)  # public channels: @username -> chat id
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _next_update: int = 1
     _next_message: int = 1
@@ -138,6 +139,7 @@ class FakeTelegram:
         sender_chat: bool = False,
         language: str = "en",
         topic: int | None = None,
+        forwarded_from: int | None = None,
     ) -> None:
         """Queue a message from a user, as Telegram would deliver it through getUpdates."""
         user_id = user_id if user_id is not None else abs(chat_id)
@@ -155,6 +157,9 @@ class FakeTelegram:
             "text": text,
             "entities": entities,
         }
+        if forwarded_from is not None:  # a post forwarded from a channel
+            origin_chat = {"id": forwarded_from, "type": "channel", "title": "A channel"}
+            message["forward_origin"] = {"type": "channel", "chat": origin_chat, "message_id": 5, "date": 0}
         if topic is not None:  # a forum group's topic
             chat["is_forum"] = True
             message.update(message_thread_id=topic, is_topic_message=True)
@@ -303,6 +308,16 @@ class FakeTelegram:
                 self.answers.append(str(params.get("text", "")))
                 self._cond.notify_all()
             return 200, _ok(True)
+        if method == "getChat":
+            wanted = str(params["chat_id"])
+            chat_id = self.channels.get(wanted) if wanted.startswith("@") else int(wanted)
+            if chat_id is None or chat_id not in self.channels.values():
+                return 400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
+            name = next(n for n, i in self.channels.items() if i == chat_id)
+            gifts = {k: True for k in ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription",
+                                       "gifts_from_channels")}  # fmt: skip
+            return 200, _ok({"id": chat_id, "type": "channel", "title": f"Channel {name}", "username": name[1:],
+                             "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts})  # fmt: skip
         if method == "sendDocument":
             document = params["document"]
             with self._cond:

@@ -1,5 +1,5 @@
 """When and where alerts arrive: quiet hours (a release at night comes at once, a sentence waits for the morning),
-the chat's own time zone, settings that never promise what will not come, a forum's topic."""
+the chat's own time zone, settings that never promise what will not come, a forum's topic, a channel."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from bot.delivery.quiet import held_until, parse_quiet
 from tests.conftest import Harness
-from tests.fakes import Route, rss
+from tests.fakes import BOT_ID, Route, rss
 
 CHAT = 3003
 
@@ -116,3 +116,34 @@ async def test_a_ukrainian_user_meets_ukrainian_and_kyiv_time_and_lang_uk_switch
     # every reply is Ukrainian: Cyrillic words, and none of the letters Russian or Belarusian have and Ukrainian not
     assert all(re.search("[а-яіїєґ]{4,}", r) and not re.search("[ыэъёў]", r) for r in replies), replies
     assert "Стежу за <b>Maria Kolesnikova</b>" in replies[1]
+
+
+async def test_a_channel_managed_from_a_private_chat_receives_its_digest(harness: Harness) -> None:
+    channel, owner, stranger = -1001234, 55, 66
+    harness.telegram.channels["@rwchan"] = channel
+    harness.telegram.admins[channel] = {owner}  # the bot is not the channel's administrator yet
+    assert "Add me to the channel as an administrator" in await harness.say(owner, "/channel @rwchan")
+    harness.telegram.admins[channel] = {owner, BOT_ID}
+    assert "Only the channel's administrators" in await harness.say(stranger, "/channel rwchan")
+    assert "cannot find that channel" in await harness.say(owner, "/channel @nowhere")
+    assert "Now managing <b>Channel @rwchan</b>" in await harness.say(owner, "/channel @rwchan")
+    assert "Watching <b>Losik</b>" in await harness.say(owner, "/watch Losik")  # the channel's watchlist
+    assert "Delivery: daily digest" in await harness.say(owner, "/settings")  # a channel's: a digest
+    assert "Back to this chat" in await harness.say(owner, "/channel off")
+    assert "watches nobody" in await harness.say(owner, "/watchlist")  # the owner's own chat
+    before = len(harness.telegram.messages_to(owner))
+    harness.telegram.user_says(owner, "a post", forwarded_from=channel)  # selecting it by a forwarded post
+    assert "Now managing" in (await harness.wait_messages(owner, before + 1))[-1]
+    assert "Losik" in await harness.say(owner, "/watchlist")
+    harness.telegram.admins[channel] = {BOT_ID}  # the owner is no longer its administrator...
+    assert harness.services is not None
+    harness.services.admins.ttl = 0.0
+    assert "watches nobody" in await harness.say(owner, "/watchlist")  # ...so their commands are their own again
+
+    await harness.poll_and_send()
+    harness.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік выйшаў на волю", "link": "https://e.org/l"}]))
+    await harness.poll_and_send()
+    harness.clock.now = utc(2026, 11, 24, 17, 0)  # 20:00 in Minsk
+    await harness.digests()
+    (digest,) = await harness.wait_messages(channel, 1)
+    assert digest.startswith("📰 <b>Digest</b>") and "Лосік" in digest

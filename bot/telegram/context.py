@@ -6,6 +6,7 @@ import html
 from typing import TYPE_CHECKING
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import Chat as TgChat
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
@@ -25,13 +26,21 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.bot_data["services"]  # type: ignore[no-any-return]
 
 
-async def current_chat(update: Update, s: Services) -> Chat:
-    """The chat, created on first contact in its user's Telegram language."""
+async def current_chat(update: Update, s: Services, own: bool = False) -> Chat:
+    """The chat the update is about: its own chat (created on first contact in its user's Telegram language), or
+    the channel a private chat manages (``/channel``) while its user is still that channel's administrator."""
     tg_chat = update.effective_chat
     assert tg_chat is not None
     user = update.effective_user
     code = user.language_code if user else None
-    return await chats_db.ensure_chat(s.db, tg_chat.id, tg_chat.type, s.now(), pick_language(code), default_zone(code))
+    chat = await chats_db.ensure_chat(s.db, tg_chat.id, tg_chat.type, s.now(), pick_language(code), default_zone(code))
+    if own or chat.manages is None or user is None:
+        return chat
+    managed = await chats_db.get_chat(s.db, chat.manages)
+    channel = TgChat(chat.manages, TgChat.CHANNEL)
+    if managed is None or not managed.active or not await s.admins.is_admin(update.get_bot(), channel, user.id):
+        return chat  # the channel is gone, or they are no longer its administrator: their own chat again
+    return managed
 
 
 async def opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, Chat, Text]:

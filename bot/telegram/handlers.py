@@ -20,6 +20,7 @@ from telegram.ext import (
 
 from bot.i18n import pick_language
 from bot.telegram.admin import admin
+from bot.telegram.channels import channel, on_forward
 from bot.telegram.context import reply, services
 from bot.telegram.export import export
 from bot.telegram.info import sources, start, status
@@ -92,11 +93,13 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("tz", tz),
         ("quiet", quiet),
         ("here", here),
+        ("channel", channel),
     ):
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^set:"))
     app.add_handler(CallbackQueryHandler(on_not_this_person, pattern=rf"^{NAMESAKE}:"))
     app.add_handler(CallbackQueryHandler(on_stop_answer, pattern=rf"^{STOP}:"))
+    app.add_handler(MessageHandler(filters.FORWARDED & filters.ChatType.PRIVATE, on_forward))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_answer))
     app.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))

@@ -45,6 +45,7 @@ def help_lines(t: Text) -> list[tuple[str, str]]:
         ("/tz", t.gettext("<i>Area/City</i> — this chat's time zone")),
         ("/lang", t.gettext("<i>en|ru|be|uk</i> — the bot's language")),
         ("/here", t.gettext("— in a forum group's topic: post alerts and digests there")),
+        ("/channel", t.gettext("<i>@name</i> — manage a channel from here (<i>off</i>: this chat again)")),
         ("/export", t.gettext("— this chat's settings and watchlist as a file")),
         ("/stop", t.gettext("— erase everything stored about this chat")),
         ("/help", t.gettext("— this list")),
