@@ -1,8 +1,9 @@
 """Interface languages: English, Russian, Belarusian, Ukrainian, through gettext catalogues.
 
 The catalogues are ``bot/locale/<lang>/LC_MESSAGES/messages.po`` (extracted and updated
-with ``pybabel``; see README). They are compiled with Babel when first needed, so a
-checkout needs no build step. Feed text is never translated.
+with ``pybabel``; see README). Building the package compiles them to ``messages.mo``
+(``setup.py``); a checkout without them compiles the .po files in memory when first
+needed, so it needs no build step. Feed text is never translated.
 """
 
 from __future__ import annotations
@@ -70,12 +71,16 @@ class Catalogs:
         for language in LANGUAGES:
             if language == DEFAULT:
                 continue
-            po = folder / language / "LC_MESSAGES" / "messages.po"
-            with po.open("rb") as f:
-                catalog = read_po(f, locale=language)
-            buffer = io.BytesIO()
-            write_mo(buffer, catalog)
-            buffer.seek(0)
+            messages = folder / language / "LC_MESSAGES"
+            compiled = messages / "messages.mo"
+            if compiled.is_file():  # built with the package
+                buffer = io.BytesIO(compiled.read_bytes())
+            else:  # a checkout
+                with (messages / "messages.po").open("rb") as f:
+                    catalog = read_po(f, locale=language)
+                buffer = io.BytesIO()
+                write_mo(buffer, catalog)
+                buffer.seek(0)
             out[language] = Text(language, Translations(buffer))
         return out
 

@@ -24,6 +24,7 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from bot.cli import main
 from bot.config import ConfigError, Settings, webhook_secret
+from bot.i18n import LANGUAGES
 from bot.logs import JsonLines
 from bot.ops.alarm import AlarmLimit, Fault
 from bot.ops.backup import BackupError, backup
@@ -432,3 +433,5 @@ def test_the_image_runs_commands_the_cli_has_and_ships_the_data_files(tmp_path: 
     needed = [p.relative_to(ROOT).as_posix() for folder in ("bot", "storage") for p in (ROOT / folder).rglob("*")
               if p.suffix in (".py", ".sql", ".po") and "__pycache__" not in p.parts]  # fmt: skip
     assert needed and not [f for f in needed if f not in packed]
+    catalogues = [f"bot/locale/{lang}/LC_MESSAGES/messages.mo" for lang in LANGUAGES if lang != "en"]
+    assert not [f for f in catalogues if f not in packed]  # compiled when built, not at each start
