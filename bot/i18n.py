@@ -24,7 +24,8 @@ DEFAULT = "en"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "be": "Беларуская", "uk": "Українська"}
 
 
-# A user's language says where they are only where one time zone speaks it; elsewhere the default stays.
+# A user's language says where they are only where one time zone speaks it (Russian and English do not): elsewhere
+# a new chat starts on UTC, and /settings says how to change it.
 ZONES = {"be": "Europe/Minsk", "uk": "Europe/Kyiv", "pl": "Europe/Warsaw", "lt": "Europe/Vilnius"}
 
 

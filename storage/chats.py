@@ -64,7 +64,7 @@ def chat_from_row(row: Row) -> Chat:
     )
 
 
-DEFAULT_ZONE = "Europe/Minsk"  # the prisoners' country: where the news happens
+DEFAULT_ZONE = "UTC"  # when the user's language does not tell where they are (bot.i18n.ZONES); /settings says so
 
 
 async def ensure_chat(

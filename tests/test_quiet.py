@@ -143,7 +143,7 @@ async def test_a_channel_managed_from_a_private_chat_receives_its_digest(harness
     await harness.poll_and_send()
     harness.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік выйшаў на волю", "link": "https://e.org/l"}]))
     await harness.poll_and_send()
-    harness.clock.now = utc(2026, 11, 24, 17, 0)  # 20:00 in Minsk
+    harness.clock.now = utc(2026, 11, 24, 20, 0)  # 20:00 in the channel's zone: UTC, as nothing told another
     await harness.digests()
     (digest,) = await harness.wait_messages(channel, 1)
     assert digest.startswith("📰 <b>Digest</b>") and "Лосік" in digest

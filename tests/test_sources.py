@@ -233,6 +233,7 @@ async def test_news_pages_without_feeds_in_belarusian_and_russian(make_harness, 
     h: Harness = await make_harness(Config(feeds=(be, ru)))
     assert h.services is not None
     await h.say(CHAT, "/watch Kolesnikova, Znak, Babariko")
+    await h.say(CHAT, "/tz Europe/Minsk")
     await h.poll_and_send()
     feeds.routes["/be/news"] = Route((FIXTURES / "news_list_be.html").read_bytes(), content_type="text/html")
     feeds.routes["/ru/news/"] = Route((FIXTURES / "news_list_ru.html").read_bytes(), content_type="text/html")
@@ -422,6 +423,7 @@ async def test_one_release_in_three_languages_is_one_alert_edited_twice_and_one_
     telegram.admins[group] = {7}
     await h.say(CHAT, "/watch Maria Kolesnikova")
     await h.say(group, "/watch Kolesnikova", user_id=7, chat_type="supergroup")  # a group: a daily digest
+    await h.say(group, "/tz Europe/Minsk", user_id=7, chat_type="supergroup")
     await h.poll_and_send()
     feeds.routes["/s/viasna96"] = Route(channel_page((1, "Старое"), (2, "Марыю Калеснікаву вызвалілі!")),
                                         content_type="text/html")  # fmt: skip
@@ -456,6 +458,7 @@ async def test_a_source_that_goes_quiet_says_so_and_the_operator_hears_once(make
         Config(feeds=(FeedConfig("Hourly", f"{feed_url}/hourly.xml", minutes(10)),)), operator=5
     )
     await h.poll_and_send()
+    await h.say(CHAT, "/tz Europe/Minsk")
     assert "🟢 Hourly — working" in await h.say(CHAT, "/sources")
     for _ in range(3):
         await h.poll_and_send(minutes=60 * 10)  # 30 hours of 304s: nothing new for much longer than usual

@@ -49,7 +49,7 @@ def describe_settings(chat: Chat, t: Text, s: Services) -> str:
             filter=t.gettext("releases only") if chat.releases_only else t.gettext("every mention")
         ),
         t.gettext("Language: {language}").format(language=LANGUAGE_NAMES.get(chat.language or "en", "English")),
-        t.gettext("Time zone: {zone}").format(zone=html.escape(chat.digest_tz)),
+        t.gettext("Time zone: {zone} (<code>/tz Area/City</code> to change)").format(zone=html.escape(chat.digest_tz)),
     ]
     if chat.mode == DIGEST and not chat.digest_on:
         lines.append(
