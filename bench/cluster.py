@@ -38,8 +38,9 @@ from telegram.ext import Application
 
 from bot.app import Services, build_application
 from bot.cluster import ALONE, Shard
-from bot.config import Config, Settings
+from bot.config import Config
 from bot.delivery.ratelimit import Limits
+from bot.settings import Settings
 from storage import chats as chats_db
 from storage import outbox
 from storage.items import NewItem, store_listing

@@ -29,8 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the fake Bot API lives with the tests
 
 from bot.app import Services, build_application
-from bot.config import Config, Settings
+from bot.config import Config
 from bot.delivery.ratelimit import Limits
+from bot.settings import Settings
 from storage import chats as chats_db
 from storage import outbox
 from storage.items import NewItem, store_listing

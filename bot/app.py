@@ -40,7 +40,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.cluster import Cluster, beat_every
-from bot.config import Config, Settings, webhook_secret
+from bot.config import Config
 from bot.delivery.gate import TelegramGate
 from bot.delivery.produce import produce_digests
 from bot.delivery.ratelimit import Limits, RateLimiter
@@ -54,6 +54,7 @@ from bot.pipeline.match import MatcherCache
 from bot.pipeline.poll import Clients
 from bot.pipeline.poller import Poller
 from bot.pipeline.source import Net
+from bot.settings import Settings, webhook_secret
 from bot.telegram import handlers
 from bot.telegram.admins import AdminCheck
 from bot.telegram.info import commands

@@ -7,7 +7,8 @@ import asyncio
 import sys
 
 from bot import logs, match_cli, ops_cli
-from bot.config import ConfigError, Settings, load_config
+from bot.config import ConfigError, load_config
+from bot.settings import Settings
 
 TOKEN_HELP = (
     "releasewatch: TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram "

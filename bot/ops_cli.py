@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import Settings
+from bot.settings import Settings
 from storage.db import DatabaseError, is_postgres, open_database
 
 if TYPE_CHECKING:

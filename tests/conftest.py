@@ -15,10 +15,11 @@ import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import Services, build_application, halt, start_scheduler
-from bot.config import Config, FeedConfig, Settings
+from bot.config import Config, FeedConfig
 from bot.delivery.ratelimit import Limits
 from bot.matching import Lexicon
 from bot.pipeline.cycle import CycleReport
+from bot.settings import Settings
 from bot.telegram.throttle import CommandThrottle
 from tests import pg
 from tests.fakes import FakeTelegram, FeedServer, Route, Server, rss

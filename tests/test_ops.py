@@ -23,7 +23,7 @@ from telegram.error import NetworkError
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.cli import main
-from bot.config import ConfigError, Settings, webhook_secret
+from bot.config import ConfigError
 from bot.i18n import LANGUAGES
 from bot.logs import JsonLines
 from bot.ops.alarm import AlarmLimit, Fault
@@ -31,6 +31,7 @@ from bot.ops.backup import BackupError, backup
 from bot.ops.health import Probe, assess, poll_deadline
 from bot.ops.lag import LoopLag
 from bot.ops.transfer import TransferError, dump, load
+from bot.settings import Settings, webhook_secret
 from storage.db import open_database
 from storage.ops import Counts
 from storage.transfer import chat_records
@@ -418,7 +419,7 @@ def test_the_image_runs_commands_the_cli_has_and_ships_the_data_files(tmp_path: 
     commands = [json.loads(line.split("CMD", 1)[1]) for line in dockerfile.splitlines() if "CMD [" in line]
     assert [c[0] for c in commands] == ["releasewatch", "releasewatch"]
     assert {build_parser().parse_args(c[1:]).command for c in commands} == {"healthcheck", "run"}
-    settings = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
+    settings = (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")
     env = {word.split("=")[0] for word in dockerfile.split() if word.startswith("RELEASEWATCH_")}
     assert env and all(f'"{name}"' in settings for name in env), env  # each variable is one the bot reads
     # `pip install .`, the image's install step, builds this wheel: it must carry every file the code loads
