@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.delivery.outcomes import BACKOFF_MAX, backoff, bad_request_outcome
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.render import MAX_MESSAGE, pack_lines, render_alert, visible_length
-from bot.delivery.send import BACKOFF_MAX, backoff, bad_request_outcome
 from bot.i18n import Catalogs
 from bot.pipeline.decide import Hit, decide
 from bot.telegram.throttle import CommandThrottle, Verdict

@@ -38,6 +38,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.cluster import ALONE, Shard
 from bot.delivery.gate import SENDER, TelegramGate, retry_after
+from bot.delivery.outcomes import RETRY_FOR, backoff, bad_request_outcome, topic_gone
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import render_alert
@@ -57,32 +58,10 @@ LATER, NOTHING = "later", "nothing"  # what an edit does when its alert is still
 NAMESAKE = "np"  # the callback of "Not this person": np:<watch id>
 NAMESAKE_BUTTONS = 3
 IN_FLIGHT = 8  # messages on their way at once
-RETRY_FOR = timedelta(hours=24)  # transient errors are retried at least this long
-BACKOFF_FIRST = 15.0
-BACKOFF_MAX = 600.0
 PAUSE_MAX = 30.0  # seconds all sending waits after repeated network errors
 LOAD_BATCH = 1000
 LOADED_MAX = 20_000  # rows kept in memory; more are loaded as these go out
 STOP_GRACE = 5.0
-
-# 400 descriptions: the chat is gone for good, or the problem may go away (an admin gives rights back)
-_GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot was kicked")
-_MAY_CHANGE = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted", "topic_closed")
-
-
-def bad_request_outcome(description: str) -> str:
-    """What a 400 means for a message: "retire" the chat, "retry" later, or "fail" the message."""
-    text = description.lower()
-    if any(s in text for s in _GONE):
-        return "retire"
-    if any(s in text for s in _MAY_CHANGE):
-        return "retry"
-    return "fail"
-
-
-def backoff(attempts: int, jitter: float) -> float:
-    """Seconds before the next try after ``attempts`` failed tries; ``jitter`` in [0, 1)."""
-    return min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** min(attempts, 16)) * (0.9 + 0.2 * jitter)
 
 
 @dataclass
@@ -289,7 +268,7 @@ class Sender:
             await self._retire(row.chat_id)
         except BadRequest as e:
             outcome = bad_request_outcome(e.message)
-            if "thread not found" in e.message.lower():  # the forum's topic was deleted: post in General
+            if topic_gone(e.message):  # the forum's topic was deleted: post in the main thread
                 await chats_db.update_chat(self.db, row.chat_id, topic=None)
                 outcome = "retry"
             if row.kind == outbox.EDIT and outcome == "fail":  # not modified, too old to edit, deleted: let it be
