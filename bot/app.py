@@ -63,7 +63,7 @@ from bot.telegram.updates import ChatOrderedUpdates
 from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
-from storage.db import SQLITE, Database, DatabaseError, database_name, first_line, open_database
+from storage.db import POSTGRESQL, SQLITE, Database, DatabaseError, database_name, first_line, open_database
 
 log = logging.getLogger(__name__)
 FEED_TICK = 5  # seconds between looks for due feeds
@@ -245,8 +245,9 @@ def start_scheduler(
     now = datetime.now(UTC)  # the scheduler runs on real time, whatever clock the services see
     every = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
     scheduler.add_job(services.tick_feeds, "interval", seconds=feed_tick, next_run_time=now, id="feeds", **every)
-    beat = beat or beat_every(services.settings.takeover)
-    scheduler.add_job(services.beat, "interval", seconds=beat, id="cluster", **every)
+    if services.db.dialect == POSTGRESQL:  # one SQLite file has one process: nobody to share the work with
+        beat = beat or beat_every(services.settings.takeover)
+        scheduler.add_job(services.beat, "interval", seconds=beat, id="cluster", **every)
     scheduler.add_job(services.digests, "interval", seconds=digest_tick, next_run_time=now, id="digests", **every)
     scheduler.add_job(
         services.prune, "interval", seconds=PRUNE_EVERY.total_seconds(), next_run_time=now, id="prune", **every

@@ -436,3 +436,17 @@ def test_the_image_runs_commands_the_cli_has_and_ships_the_data_files(tmp_path: 
     assert needed and not [f for f in needed if f not in packed]
     catalogues = [f"bot/locale/{lang}/LC_MESSAGES/messages.mo" for lang in LANGUAGES if lang != "en"]
     assert not [f for f in catalogues if f not in packed]  # compiled when built, not at each start
+
+
+async def test_a_failing_job_is_logged_and_told_to_the_operator(make_harness, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    h: Harness = await make_harness(operator=OPERATOR)
+    assert h.services is not None
+
+    async def broken(*args: object) -> int:
+        raise RuntimeError("a bug in pruning")
+
+    monkeypatch.setattr("bot.app.items_db.prune_items", broken)  # the fault: the job's work raises
+    await h.services.prune()  # the error stays in the job: the scheduler's next run goes on
+    (notice,) = await h.wait_messages(OPERATOR, 1)
+    assert "RuntimeError" in notice and "bot.app._job" in notice and "a bug in pruning" not in notice
+    assert any(r.getMessage().startswith("job ") and r.exc_info for r in caplog.records)

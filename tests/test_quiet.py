@@ -147,3 +147,19 @@ async def test_a_channel_managed_from_a_private_chat_receives_its_digest(harness
     await harness.digests()
     (digest,) = await harness.wait_messages(channel, 1)
     assert digest.startswith("📰 <b>Digest</b>") and "Лосік" in digest
+
+
+async def test_a_deleted_topic_sends_the_alert_to_the_main_thread(harness: Harness) -> None:
+    forum, admin = -100778, 7
+    harness.telegram.admins[forum] = {admin}
+    for command in ("/watch Losik", "/mode instant", "/here"):
+        await harness.say(forum, command, user_id=admin, chat_type="supergroup", topic=42)
+    await harness.poll_and_send()
+    harness.telegram.fail_next(forum, 400, "Bad Request: message thread not found")  # the topic was deleted
+    harness.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік на волі", "link": "https://e.org/l"}]))
+    await harness.poll_and_send()
+    harness.clock.advance(minutes=1)  # past the retry's backoff
+    assert harness.services is not None
+    await harness.services.sender.settled()
+    (alert,) = [m for m in harness.telegram.sent if m["chat_id"] == forum and str(m["text"]).startswith("🔔")]
+    assert alert["topic"] is None

@@ -49,6 +49,7 @@ from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
 from storage import stories as stories_db
+from storage.chats import Chat
 from storage.db import Database
 from storage.outbox import OutboxRow
 
@@ -293,17 +294,18 @@ class Sender:
 
     async def _call(self, row: OutboxRow) -> Callable[[], Awaitable[object]] | str:
         """The Bot API call that delivers the row, or what to do instead (LATER, NOTHING, or why it cannot go)."""
+        chat = await chats_db.get_chat(self.db, row.chat_id)  # its language, zone and topic: read once
         if row.kind == outbox.EDIT:
             original = await outbox.get_row(self.db, int(row.payload))
             if original is None or original.status == "failed":
                 return NOTHING  # the alert it would edit is gone
             if original.status != "sent" or original.message_id is None:
                 return LATER
-            edited = await self._render(original.row)
+            edited = await self._render(original.row, chat)
             if edited is None:
                 return NOTHING
             message_id = original.message_id
-            keep = await self._buttons(original.row)
+            keep = self._buttons(original.row, chat)
             return lambda: self.bot.edit_message_text(
                 edited,
                 chat_id=row.chat_id,
@@ -313,11 +315,10 @@ class Sender:
                 reply_markup=keep,
                 rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
             )
-        text = await self._render(row)
+        text = await self._render(row, chat)
         if text is None:
             return "the story is no longer stored"
-        buttons = await self._buttons(row)
-        chat = await chats_db.get_chat(self.db, row.chat_id)
+        buttons = self._buttons(row, chat)
         return lambda: self.bot.send_message(
             row.chat_id,
             text,
@@ -329,7 +330,7 @@ class Sender:
             rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
         )
 
-    async def _buttons(self, row: OutboxRow) -> InlineKeyboardMarkup | None:
+    def _buttons(self, row: OutboxRow, chat: Chat | None) -> InlineKeyboardMarkup | None:
         """Under an alert: "Not this person", for each person it names (a namesake is news for nobody)."""
         if row.kind != outbox.ALERT:
             return None
@@ -337,7 +338,6 @@ class Sender:
         pairs = list(zip(p.get("names", []), p.get("watches", []), strict=False))[:NAMESAKE_BUTTONS]
         if not pairs:
             return None
-        chat = await chats_db.get_chat(self.db, row.chat_id)
         t = self.catalogs.get(chat.language if chat else None)
         label = t.gettext("Not this person")
         return InlineKeyboardMarkup(
@@ -374,10 +374,9 @@ class Sender:
         await chats_db.deactivate_chat(self.db, chat_id)
         self.queue.drop_chat(chat_id)
 
-    async def _render(self, row: OutboxRow) -> str | None:
+    async def _render(self, row: OutboxRow, chat: Chat | None) -> str | None:
         if row.kind in (outbox.DIGEST, outbox.NOTICE):
             return row.payload  # rendered when it was queued
-        chat = await chats_db.get_chat(self.db, row.chat_id)
         items = await items_db.get_items(self.db, [row.story_id] if row.story_id else [])
         if not items or chat is None:
             return None

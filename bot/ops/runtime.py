@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections import Counter as Tally
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +15,7 @@ from bot.ops.health import Probe, assess, poll_deadline
 from bot.ops.http import OpsServer
 from bot.ops.lag import LoopLag
 from bot.ops.metrics import Metrics
-from bot.pipeline.health import source_state
+from bot.pipeline.health import states_of
 from storage import feeds as feeds_db
 from storage import ops as ops_db
 from storage import outbox
@@ -89,8 +88,7 @@ class Ops:
     async def scrape(self) -> bytes:
         now = self.now()
         counts = await ops_db.counts(self.db, now, now - timedelta(days=1))
-        names = {f.name for f in self.feeds}
-        states = Tally(source_state(s) for s in await feeds_db.all_feeds(self.db) if s.name in names)
+        states = states_of(await feeds_db.all_feeds(self.db), {f.name for f in self.feeds})
         oldest = (now - counts.oldest_pending_alert).total_seconds() if counts.oldest_pending_alert else 0.0
         self.metrics.refresh(counts, states, oldest, self.lag.worst())
         return self.metrics.render()

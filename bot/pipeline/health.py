@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -65,6 +66,11 @@ def source_state(state: FeedState) -> str:
     if state.paused_at is not None:
         return "paused"
     return state.announced or Health.NEW
+
+
+def states_of(feeds: list[FeedState], configured: set[str]) -> Counter[str]:
+    """How many configured sources are in each state (``source_state``); a source dropped from feeds.yaml is not."""
+    return Counter(source_state(f) for f in feeds if f.name in configured)
 
 
 def usual_gap(item_times: list[datetime]) -> timedelta | None:

@@ -9,14 +9,13 @@ who also reads the logs.
 from __future__ import annotations
 
 import html
-from collections import Counter
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.pipeline.health import source_state
+from bot.pipeline.health import states_of
 from bot.telegram.commands import command_argument
 from bot.telegram.context import allowed, opened, reply
 from storage import feeds as feeds_db
@@ -50,7 +49,7 @@ async def overview(s: Services) -> str:
     c = await ops_db.counts(s.db, now, now - timedelta(days=1))
     names = {f.name for f in s.config.feeds}
     states = await feeds_db.all_feeds(s.db)
-    by_state = Counter(source_state(f) for f in states if f.name in names)
+    by_state = states_of(states, names)
     paused = sorted(f.name for f in states if f.name in names and f.paused_at)
     oldest = f", the oldest alert queued {_ago(now - c.oldest_pending_alert)} ago" if c.oldest_pending_alert else ""
     lines = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from bot.app import Services
 
 log = logging.getLogger(__name__)
+QUIET_USAGE = "/quiet 23:00-08:00 | /quiet off"
 
 
 def describe_settings(chat: Chat, t: Text, s: Services) -> str:
@@ -193,36 +195,43 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/tz Area/City: the chat's time zone, for its digest, its quiet hours and every time shown."""
-    s, chat, t = await opened(update, context)
-    assert update.effective_message is not None
-    zone = command_argument(update.effective_message.text or "")
-    if not zone:
-        await reply(update, describe_settings(chat, t, s))
-        return
-    if not valid_zone(zone):
-        await reply(update, unknown_zone(t, zone))
-        return
-    if not await allowed(update, context, t):
-        return
-    chat = await chats_db.update_chat(s.db, chat.id, digest_tz=zone) or chat
-    await reply(update, "✓ " + describe_settings(chat, t, s))
+
+    def changes(value: str, t: Text) -> dict[str, object] | str:
+        return {"digest_tz": value} if valid_zone(value) else unknown_zone(t, value)
+
+    await _change(update, context, changes)
 
 
 async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/quiet 23:00-08:00, /quiet off."""
+
+    def changes(value: str, t: Text) -> dict[str, object] | str:
+        if value.lower() == "off":
+            return {"quiet": None}
+        hours = parse_quiet(value)
+        return {"quiet": hours} if hours else t.gettext("Usage: <code>{usage}</code>").format(usage=QUIET_USAGE)
+
+    await _change(update, context, changes)
+
+
+async def _change(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, changes: Callable[[str, Text], dict[str, object] | str]
+) -> None:
+    """A setting with an argument: none shows the settings; a bad one gets why (``changes`` returns the text);
+    else an administrator's change is stored and the settings shown."""
     s, chat, t = await opened(update, context)
     assert update.effective_message is not None
     value = command_argument(update.effective_message.text or "")
     if not value:
         await reply(update, describe_settings(chat, t, s))
         return
-    hours = None if value.lower() == "off" else parse_quiet(value)
-    if hours is None and value.lower() != "off":
-        await reply(update, t.gettext("Usage: <code>{usage}</code>").format(usage="/quiet 23:00-08:00 | /quiet off"))
+    change = changes(value, t)
+    if isinstance(change, str):
+        await reply(update, change)
         return
     if not await allowed(update, context, t):
         return
-    chat = await chats_db.update_chat(s.db, chat.id, quiet=hours) or chat
+    chat = await chats_db.update_chat(s.db, chat.id, **change) or chat
     await reply(update, "✓ " + describe_settings(chat, t, s))
 
 
