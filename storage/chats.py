@@ -143,6 +143,7 @@ async def delete_chat(db: Database, chat_id: int) -> Erased | None:
         )
         if not await tx.execute("DELETE FROM chats WHERE id = ?", (chat_id,)):
             return None
+        await tx.execute("UPDATE chats SET manages = NULL WHERE manages = ?", (chat_id,))  # an erased channel
     assert row is not None
     return Erased(row["w"], row["o"], row["d"])
 

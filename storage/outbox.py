@@ -100,11 +100,30 @@ async def claim(db: Database, row_id: int, now: datetime) -> int | None:
     """
     async with db.transaction() as tx:
         row = await tx.fetchone(
-            "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = "
-            f"(SELECT id FROM outbox WHERE id = ? AND status = 'pending'{SKIP_LOCKED[tx.dialect]}) RETURNING chat_id",
-            (to_db(now), row_id),
+            "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = (SELECT id FROM outbox WHERE id = ? "
+            f"AND status = 'pending' AND not_before <= ?{SKIP_LOCKED[tx.dialect]}) RETURNING chat_id",
+            (to_db(now), row_id, to_db(now)),
         )
     return None if row is None else int(row[0])
+
+
+async def held(db: Reader, row_id: int, now: datetime) -> datetime | None:
+    """Until when a pending row waits, if that is later than ``now`` (its chat moved its quiet hours)."""
+    value = await db.fetchval(
+        "SELECT not_before FROM outbox WHERE id = ? AND status = 'pending' AND not_before > ?", (row_id, to_db(now))
+    )
+    return from_db(value)
+
+
+async def rehold(db: Database, chat_id: int, until: datetime | None, now: datetime) -> int:
+    """The chat's alerts held for quiet hours now wait ``until`` (None: go now): its quiet hours or zone
+    changed. Alerts being retried keep their backoff. How many moved."""
+    async with db.transaction() as tx:
+        return await tx.execute(
+            "UPDATE outbox SET not_before = ? WHERE chat_id = ? AND kind = ? AND status = 'pending' AND silent = 1 "
+            "AND attempts = 0 AND not_before > ?",
+            (to_db(until or now), chat_id, ALERT, to_db(now)),
+        )
 
 
 async def mark_sent(db: Database, row_id: int, now: datetime, message_id: int | None = None) -> None:

@@ -59,6 +59,22 @@ async def add_watches(
     return out
 
 
+async def replace_watch(db: Database, chat_id: int, watch_id: int, name: str, identity: str, now: datetime) -> bool:
+    """Swap one of a chat's watches for another form of the same person, keeping its exclusions, in one step;
+    False when that watch is gone or the new form is already watched."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone("SELECT exclusions FROM watches WHERE id = ? AND chat_id = ?", (watch_id, chat_id))
+        taken = await tx.fetchone("SELECT id FROM watches WHERE chat_id = ? AND identity = ?", (chat_id, identity))
+        if row is None or taken is not None:
+            return False
+        await tx.execute("DELETE FROM watches WHERE id = ?", (watch_id,))
+        await tx.execute(
+            "INSERT INTO watches (chat_id, name, identity, created_at, exclusions) VALUES (?, ?, ?, ?, ?)",
+            (chat_id, name, identity, to_db(now), row["exclusions"]),
+        )
+        return True
+
+
 async def remove_watch(db: Database, chat_id: int, identity: str) -> str | None:
     """Remove a chat's watch by identity; the name as it was typed, or None."""
     async with db.transaction() as tx:

@@ -83,6 +83,22 @@ async def test_two_processes_claim_a_message_once(two: tuple[Database, Database]
     assert await outbox.claim(second, row_id, NOW) == 5
 
 
+async def test_an_alert_held_longer_by_one_process_is_not_sent_early_by_the_other(
+    two: tuple[Database, Database],
+) -> None:
+    first, second = two
+    await chats_db.ensure_chat(first, 5, "private", NOW)
+    night = NOW + timedelta(hours=1)
+    async with first.transaction() as tx:  # held for quiet hours that end in an hour
+        await outbox.enqueue(tx, [outbox.Queued(5, outbox.ALERT, "alert:1", "{}", None, night, True)], NOW)
+    (row,) = await outbox.pending_after(second, 0, 10)  # the second process has it in memory, due in an hour
+    later = NOW + timedelta(hours=3)
+    assert await outbox.rehold(first, 5, later, NOW) == 1  # the chat's quiet hours now end later
+    assert await outbox.claim(second, row.id, night) is None
+    assert await outbox.held(second, row.id, night) == later  # so it waits again, until then
+    assert await outbox.claim(second, row.id, later) == 5
+
+
 async def test_a_source_is_polled_by_one_process_and_taken_over_when_its_holder_dies(
     two: tuple[Database, Database],
 ) -> None:

@@ -3,12 +3,14 @@ the chat's own time zone, settings that never promise what will not come, a foru
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.delivery.quiet import held_until, parse_quiet
+from storage import chats as chats_db
 from tests.conftest import Harness
 from tests.fakes import BOT_ID, Route, rss
 
@@ -75,6 +77,40 @@ async def test_a_release_at_night_comes_at_once_and_a_sentence_waits_for_the_mor
     sent = [m for m in harness.telegram.sent if m["chat_id"] == CHAT and str(m["text"]).startswith("🔔")]
     assert len(sent) == 2 and "Babaryka" in str(sent[1]["text"]) and sent[1]["silent"]
     assert "Quiet hours" not in await harness.say(CHAT, "/quiet off")
+
+
+def alerts_to(harness: Harness, chat_id: int) -> list[str]:
+    return [
+        str(m["text"]) for m in harness.telegram.sent if m["chat_id"] == chat_id and str(m["text"]).startswith("🔔")
+    ]
+
+
+async def test_held_alerts_follow_the_quiet_hours_when_they_change(harness: Harness) -> None:
+    assert harness.services is not None
+    for command in ("/watch Viktar Babaryka, Ihar Losik", "/tz Europe/Warsaw", "/quiet 23:00-08:00"):
+        await harness.say(CHAT, command)
+    await harness.poll_and_send()  # the first listing is history
+    harness.clock.now = utc(2026, 11, 24, 22, 30)  # 23:30 in Warsaw
+    sentence = {"title": "Суд асудзіў Віктара Бабарыку да 14 гадоў", "link": "https://e.org/b", "guid": "b"}
+    harness.feeds.routes["/news.xml"] = Route(rss([sentence]))
+    await harness.poll_and_send(minutes=1)
+    harness.clock.now = utc(2026, 11, 25, 1, 0)  # 02:00: the quiet hours now end at 10:00
+    await harness.say(CHAT, "/quiet 23:00-10:00")
+    harness.clock.now = utc(2026, 11, 25, 7, 1)  # 08:01, when they ended before
+    await harness.services.sender.settled()
+    assert alerts_to(harness, CHAT) == []
+    harness.clock.now = utc(2026, 11, 25, 9, 1)  # 10:01
+    await harness.services.sender.settled()
+    assert len(alerts_to(harness, CHAT)) == 1
+
+    harness.clock.now = utc(2026, 11, 25, 22, 30)  # the next night
+    detained = {"title": "Ігара Лосіка зноў затрымалі", "link": "https://e.org/l", "guid": "l"}
+    harness.feeds.routes["/news.xml"] = Route(rss([detained, sentence]))
+    await harness.poll_and_send(minutes=1)
+    assert len(alerts_to(harness, CHAT)) == 1  # held
+    await harness.say(CHAT, "/tz America/New_York")  # 17:30 there: outside the quiet hours, so it goes now
+    await harness.services.sender.settled()
+    assert len(alerts_to(harness, CHAT)) == 2 and "Losik" in alerts_to(harness, CHAT)[1]
 
 
 async def test_settings_never_promise_what_will_not_come(harness: Harness) -> None:
@@ -147,6 +183,18 @@ async def test_a_channel_managed_from_a_private_chat_receives_its_digest(harness
     await harness.digests()
     (digest,) = await harness.wait_messages(channel, 1)
     assert digest.startswith("📰 <b>Digest</b>") and "Лосік" in digest
+
+    harness.telegram.admins[channel] = {owner, BOT_ID}  # an administrator again: /stop erases the channel
+    question = await harness.say(owner, "/stop")
+    assert "about the channel <b>Channel @rwchan</b>: its watchlist (1 person)" in question
+    assert "This private chat is kept" in question
+    harness.telegram.press_button(owner, owner, "stop:yes", chat_type="private")
+    async with asyncio.timeout(10):
+        while not harness.telegram.edits:  # noqa: ASYNC110 - set by the server's thread
+            await asyncio.sleep(0.01)
+    assert harness.telegram.edits[-1]["text"].startswith("Erased: the channel's watchlist (1)")
+    assert await chats_db.get_chat(harness.services.db, channel) is None
+    assert "Send <code>/channel @name</code>" in await harness.say(owner, "/channel")  # no longer managing it
 
 
 async def test_a_deleted_topic_sends_the_alert_to_the_main_thread(harness: Harness) -> None:

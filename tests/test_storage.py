@@ -93,6 +93,21 @@ async def test_the_matcher_catches_up_by_id_shares_identical_watches_and_forgets
     assert cache.match("Бабарыка")[1] == {} and cache.patterns == 2
 
 
+async def test_replacing_a_watch_keeps_its_exclusions_and_never_makes_two(db: Database, lexicon: Lexicon) -> None:
+    await chats_db.ensure_chat(db, 1, "private", NOW)
+    wide, narrow = lexicon.parse("Kolesnikova"), lexicon.parse("Maria Kolesnikova")
+    await watches_db.add_watches(db, 1, [("Kolesnikova", wide.identity)], 50, NOW)
+    (old,) = await watches_db.chat_watches(db, 1)
+    await watches_db.set_exclusions(db, old.id, ["футбол"])
+    assert await watches_db.replace_watch(db, 1, old.id, "Maria Kolesnikova", narrow.identity, NOW)
+    (new,) = await watches_db.chat_watches(db, 1)
+    assert (new.name, new.exclusions) == ("Maria Kolesnikova", ("футбол",)) and new.id > old.id
+    assert not await watches_db.replace_watch(db, 1, old.id, "Kolesnikova", wide.identity, NOW)  # gone
+    assert not await watches_db.replace_watch(db, 2, new.id, "Kolesnikova", wide.identity, NOW)  # not that chat's
+    assert not await watches_db.replace_watch(db, 1, new.id, "Maria Kolesnikova", narrow.identity, NOW)  # taken
+    assert [w.id for w in await watches_db.chat_watches(db, 1)] == [new.id]
+
+
 async def test_upgrading_a_database_keeps_everything_and_prunes_nothing_still_listed(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     raw = sqlite3.connect(path)

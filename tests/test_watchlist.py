@@ -56,6 +56,47 @@ async def test_one_person_watched_in_two_forms_is_one_watch_and_alerts_once(harn
     assert alert.count("Kolesnikova") == 1
 
 
+async def pressed(harness: Harness, chat_id: int, data: str, user_id: int, chat_type: str = "private") -> str:
+    """Press a button under the bot's latest message; the callback's answer (empty when it has none)."""
+    before = len(harness.telegram.answers)
+    harness.telegram.press_button(chat_id, user_id, data, chat_type=chat_type)
+    async with asyncio.timeout(10):
+        while len(harness.telegram.answers) == before:  # noqa: ASYNC110 - set by the server's thread
+            await asyncio.sleep(0.01)
+    return harness.telegram.answers[-1]
+
+
+async def test_a_button_narrows_or_widens_a_watch_in_place(harness: Harness) -> None:
+    await harness.say(CHAT, "/watch Maria Kolesnikova, Babariko")
+    await harness.say(CHAT, "/watch Kolesnikova, Viktar Babaryka")
+    buttons = [row[0] for row in harness.telegram.sent[-1]["reply_markup"]["inline_keyboard"]]
+    assert [b["text"] for b in buttons] == [
+        "Watch Kolesnikova instead of Maria Kolesnikova",
+        "Watch Viktar Babaryka instead of Babariko",
+    ]
+    done = (
+        "<b>Kolesnikova</b> instead of <b>Maria Kolesnikova</b>",
+        "<b>Viktar Babaryka</b> instead of <b>Babariko</b>",
+    )
+    for button, swapped in zip(buttons, done, strict=True):
+        before = len(harness.telegram.messages_to(CHAT))
+        assert await pressed(harness, CHAT, button["callback_data"], CHAT) == ""
+        assert (await harness.wait_messages(CHAT, before + 1))[-1].startswith(f"✓ Watching {swapped}")
+    listing = await harness.say(CHAT, "/watchlist")
+    assert "<b>Kolesnikova</b>" in listing and "<b>Viktar Babaryka</b>" in listing and "Babariko</b>" not in listing
+    assert "Watching 2 of" in listing
+    # the same button again: that watch is gone, nothing changes
+    assert "nothing was swapped" in await pressed(harness, CHAT, buttons[0]["callback_data"], CHAT)
+
+    group = -100777
+    harness.telegram.admins[group] = {5}
+    await harness.say(group, "/watch Znak", chat_type="supergroup", user_id=5)
+    await harness.say(group, "/watch Maxim Znak", chat_type="supergroup", user_id=5)
+    (row,) = harness.telegram.sent[-1]["reply_markup"]["inline_keyboard"]
+    assert "administrators" in await pressed(harness, group, row[0]["callback_data"], 6, "supergroup")
+    assert "<b>Znak</b>" in await harness.say(group, "/watchlist", chat_type="supergroup", user_id=6)
+
+
 async def test_unwatch_takes_any_spelling_and_asks_when_it_could_be_two(harness: Harness) -> None:
     await harness.say(CHAT, "/watch Maria Kolesnikova, Alexandra Kolesnikova, Znak")
     assert "could be <b>Maria Kolesnikova</b>, <b>Alexandra Kolesnikova</b>" in await harness.say(

@@ -136,6 +136,11 @@ class Sender:
         self._rescan = True  # taken at the next load, not now: a load in progress would overwrite it
         self.wake()
 
+    def reload_chat(self, chat_id: int) -> None:
+        """The chat's pending rows changed their times (its quiet hours moved): load them again."""
+        self.queue.drop_chat(chat_id)
+        self.rescan()
+
     async def settled(self) -> None:
         """Wake, then wait until nothing can go now and nothing is on its way (tests, burst runs)."""
         self._idle.clear()
@@ -227,8 +232,11 @@ class Sender:
         queued_for = row.chat_id
         try:
             chat_id = await outbox.claim(self.db, row.id, self.now())
-            if chat_id is None:
-                return  # gone meanwhile: the chat was retired or erased
+            if chat_id is None:  # gone meanwhile (the chat was retired or erased), or held longer
+                later = await outbox.held(self.db, row.id, self.now())
+                if later is not None:
+                    self.queue.put_back(row, later)
+                return
             await self._send(replace(row, chat_id=chat_id))
         except Exception as e:  # a bug must cost one message, not the sender
             log.exception("outbox row %s: unexpected error while sending", row.id)

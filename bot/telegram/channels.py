@@ -88,3 +88,12 @@ async def select(update: Update, context: ContextTypes.DEFAULT_TYPE, target: str
             "alerts and digests are posted there. <code>/channel off</code> returns to this chat."
         ).format(title=title),
     )
+
+
+async def channel_title(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str:
+    """A channel's title as Telegram has it now (nothing about it is stored), else its id; escaped."""
+    try:
+        found = await context.bot.get_chat(chat_id)
+    except TelegramError:
+        return str(chat_id)
+    return html.escape(found.title or str(chat_id))

@@ -88,6 +88,16 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
         )
 
 
+async def may_press(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, t: Text) -> bool:
+    """May the user who pressed a button change this chat? Says so with an alert when not."""
+    assert query.message is not None
+    user = query.from_user
+    if await services(context).admins.is_admin(context.bot, query.message.chat, user.id if user else None):
+        return True
+    await query.answer(t.gettext("Sorry, only this group's administrators can change this."), show_alert=True)
+    return False
+
+
 async def allowed(update: Update, context: ContextTypes.DEFAULT_TYPE, t: Text) -> bool:
     """May the sender change this chat's watchlist and settings? Says so when not."""
     message = update.effective_message

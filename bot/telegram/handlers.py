@@ -28,7 +28,7 @@ from bot.telegram.membership import STOP, on_membership, on_migration, on_stop_a
 from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
 from bot.telegram.settings import digest, filter_command, here, lang, mode, on_button, quiet, settings, tz
 from bot.telegram.throttle import Verdict
-from bot.telegram.watching import unwatch, watch, watchlist
+from bot.telegram.watching import SWAP, on_swap, unwatch, watch, watchlist
 from storage import chats as chats_db
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^set:"))
     app.add_handler(CallbackQueryHandler(on_not_this_person, pattern=rf"^{NAMESAKE}:"))
     app.add_handler(CallbackQueryHandler(on_stop_answer, pattern=rf"^{STOP}:"))
+    app.add_handler(CallbackQueryHandler(on_swap, pattern=rf"^{SWAP}:"))
     app.add_handler(MessageHandler(filters.FORWARDED & filters.ChatType.PRIVATE, on_forward))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_answer))
     app.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))

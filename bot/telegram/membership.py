@@ -9,7 +9,8 @@ from telegram import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMark
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.telegram.context import allowed, current_chat, opened, pressed, reply, services
+from bot.telegram.channels import channel_title
+from bot.telegram.context import allowed, current_chat, may_press, opened, pressed, reply, services
 from storage import chats as chats_db
 from storage import watches as watches_db
 
@@ -25,13 +26,24 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await allowed(update, context, t):
         return
     count = len(await watches_db.chat_watches(s.db, chat.id))
-    question = t.ngettext(
-        "Erase everything stored about this chat: its watchlist ({count} person), settings and messages "
-        "waiting? This cannot be undone.",
-        "Erase everything stored about this chat: its watchlist ({count} people), settings and messages "
-        "waiting? This cannot be undone.",
-        count,
-    ).format(count=count)
+    if chat.kind == TgChat.CHANNEL:  # managed from this private chat (/channel): the channel is what is erased
+        question = t.ngettext(
+            "Erase everything stored about the channel <b>{title}</b>: its watchlist ({count} person), settings "
+            "and messages waiting? This cannot be undone. This private chat is kept (to erase it: "
+            "<code>/channel off</code>, then /stop).",
+            "Erase everything stored about the channel <b>{title}</b>: its watchlist ({count} people), settings "
+            "and messages waiting? This cannot be undone. This private chat is kept (to erase it: "
+            "<code>/channel off</code>, then /stop).",
+            count,
+        ).format(count=count, title=await channel_title(context, chat.id))
+    else:
+        question = t.ngettext(
+            "Erase everything stored about this chat: its watchlist ({count} person), settings and messages "
+            "waiting? This cannot be undone.",
+            "Erase everything stored about this chat: its watchlist ({count} people), settings and messages "
+            "waiting? This cannot be undone.",
+            count,
+        ).format(count=count)
     buttons = InlineKeyboardMarkup(
         [
             [
@@ -45,9 +57,7 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_stop_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s, query, chat, t = await pressed(update, context)
-    assert query.message is not None
-    if not await s.admins.is_admin(context.bot, query.message.chat, query.from_user.id if query.from_user else None):
-        await query.answer(t.gettext("Sorry, only this group's administrators can change this."), show_alert=True)
+    if not await may_press(context, query, t):
         return
     await query.answer()
     if query.data != f"{STOP}:yes":
@@ -55,11 +65,17 @@ async def on_stop_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     erased = await chats_db.delete_chat(s.db, chat.id)
     watches, messages = (erased.watches, erased.messages + erased.digest_entries) if erased else (0, 0)
-    done = t.gettext(
-        "Erased: the watchlist ({watches}), the settings, and {messages} stored messages and digest entries. "
-        "Nothing about this chat is kept. Send /start to begin again."
-    ).format(watches=watches, messages=messages)
-    await query.edit_message_text(done)
+    if chat.kind == TgChat.CHANNEL:
+        done = t.gettext(
+            "Erased: the channel's watchlist ({watches}), its settings, and {messages} stored messages and digest "
+            "entries. Nothing about the channel is kept; commands apply to this chat again."
+        )
+    else:
+        done = t.gettext(
+            "Erased: the watchlist ({watches}), the settings, and {messages} stored messages and digest entries. "
+            "Nothing about this chat is kept. Send /start to begin again."
+        )
+    await query.edit_message_text(done.format(watches=watches, messages=messages))
 
 
 async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

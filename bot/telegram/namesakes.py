@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 
 from bot.delivery.send import NAMESAKE
 from bot.telegram.commands import command_argument
-from bot.telegram.context import allowed, opened, pressed, reply, services
+from bot.telegram.context import allowed, may_press, opened, pressed, reply, services
 from storage import watches as watches_db
 
 ASK_FOR = 15 * 60.0  # seconds an answer is waited for
@@ -34,8 +34,7 @@ async def on_not_this_person(update: Update, context: ContextTypes.DEFAULT_TYPE)
         await query.answer(t.gettext("This chat no longer watches that person."), show_alert=True)
         return
     user = query.from_user
-    if not await s.admins.is_admin(context.bot, query.message.chat, user.id if user else None):
-        await query.answer(t.gettext("Sorry, only this group's administrators can change this."), show_alert=True)
+    if not await may_press(context, query, t):
         return
     s.namesakes[(chat.id, user.id)] = (watch.id, s.monotonic() + ASK_FOR)
     await query.answer()

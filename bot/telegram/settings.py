@@ -12,11 +12,12 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.delivery.digest import next_slot, parse_hhmm, valid_zone
-from bot.delivery.quiet import parse_quiet
+from bot.delivery.quiet import held_until, parse_quiet
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Text
 from bot.telegram.commands import command_argument
-from bot.telegram.context import allowed, opened, pressed, reply
+from bot.telegram.context import allowed, may_press, opened, pressed, reply
 from storage import chats as chats_db
+from storage import outbox
 from storage.chats import BOTH, DIGEST, INSTANT, Chat
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ async def _set_from_command(update: Update, context: ContextTypes.DEFAULT_TYPE, 
         return
     if not await allowed(update, context, t):
         return
-    chat = await chats_db.update_chat(s.db, chat.id, **changes) or chat
+    chat = await save(s, chat, changes)
     t = s.catalogs.get(chat.language)
     await reply(update, "✓ " + describe_settings(chat, t, s))
 
@@ -189,7 +190,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if not await allowed(update, context, t):
         return
-    chat = await chats_db.update_chat(s.db, chat.id, **changes) or chat
+    chat = await save(s, chat, changes)
     await reply(update, "✓ " + describe_settings(chat, s.catalogs.get(chat.language), s))
 
 
@@ -231,8 +232,19 @@ async def _change(
         return
     if not await allowed(update, context, t):
         return
-    chat = await chats_db.update_chat(s.db, chat.id, **change) or chat
+    chat = await save(s, chat, change)
     await reply(update, "✓ " + describe_settings(chat, t, s))
+
+
+async def save(s: Services, chat: Chat, changes: dict[str, object]) -> Chat:
+    """Store a chat's new settings. When its quiet hours or zone change, the alerts held for the old quiet hours
+    wait for the new ones, or go now."""
+    new = await chats_db.update_chat(s.db, chat.id, **changes) or chat
+    if (new.quiet, new.digest_tz) != (chat.quiet, chat.digest_tz):
+        now = s.now()
+        if await outbox.rehold(s.db, chat.id, held_until(new.quiet, new.digest_tz, now), now):
+            s.sender.reload_chat(chat.id)
+    return new
 
 
 async def here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -261,14 +273,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert query.message is not None
     _, key, value = (query.data or "::").split(":", 2)
     changes = apply_setting(chat, key, value)
-    tg_chat = query.message.chat
     if changes is None:
         await query.answer()
         return
-    if not await s.admins.is_admin(context.bot, tg_chat, query.from_user.id if query.from_user else None):
-        await query.answer(t.gettext("Sorry, only this group's administrators can change this."), show_alert=True)
+    if not await may_press(context, query, t):
         return
-    chat = await chats_db.update_chat(s.db, chat.id, **changes) or chat
+    chat = await save(s, chat, changes)
     t = s.catalogs.get(chat.language)
     await query.answer(t.gettext("Saved."))
     await query.edit_message_text(

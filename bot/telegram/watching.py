@@ -7,12 +7,12 @@ import html
 import logging
 from typing import TYPE_CHECKING
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import Text
 from bot.matching import InvalidWatch, Matcher, WatchSpec, same_person, wider
-from bot.telegram.context import invalid, names_argument, opened, parse_names, reply
+from bot.telegram.context import invalid, may_press, names_argument, opened, parse_names, pressed, reply
 from storage import items as items_db
 from storage import watches as watches_db
 from storage.chats import Chat
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 RECENT = 500  # stories /status NAME looks through
 SHOWN = 20  # lines of a /watch answer before the rest is counted
+SWAP = "swap"  # a swap button's callback data: swap:WATCH_ID:NAME
+MAX_SWAPS = 5  # swap buttons under one /watch answer
 
 
 async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -33,18 +35,24 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     read = parse_names(s, t, names)
     # one person, one watch: a name that follows someone the chat already watches (in another form) is not added
-    known = [(w.name, w.identity) for w in await watches_db.chat_watches(s.db, chat.id)]
-    twins: dict[int, tuple[str, str]] = {}
+    known: list[tuple[str, str, int | None]] = [
+        (w.name, w.identity, w.id) for w in await watches_db.chat_watches(s.db, chat.id)
+    ]
+    twins: dict[int, tuple[str, str, int | None]] = {}
     specs: list[WatchSpec] = []
+    swaps: list[InlineKeyboardButton] = []
     for spec in read:
         if isinstance(spec, str):
             continue
         twin = next((k for k in known if same_person(k[1], spec.identity)), None)
         if twin is None:
             specs.append(spec)
-            known.append((spec.typed, spec.identity))
-        else:
-            twins[id(spec)] = twin
+            known.append((spec.typed, spec.identity, None))
+            continue
+        twins[id(spec)] = twin
+        button = swap_button(t, spec, *twin)
+        if button is not None and len(swaps) < MAX_SWAPS:
+            swaps.append(button)
     limit = s.settings.max_watches
     added = await watches_db.add_watches(s.db, chat.id, [(x.typed, x.identity) for x in specs], limit, s.now())
     outcomes = dict(zip((id(spec) for spec in specs), added, strict=True))
@@ -53,7 +61,7 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if isinstance(spec, str):
             lines.append(spec)
         elif id(spec) in twins:
-            lines.append("✗ " + twin_line(t, spec, *twins[id(spec)]))
+            lines.append("✗ " + twin_line(t, spec, *twins[id(spec)][:2]))
         elif outcomes[id(spec)] is Added.FULL:
             lines.append(
                 "✗ "
@@ -71,7 +79,8 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     name=html.escape(spec.typed), forms=forms
                 )
             )
-    await reply(update, "\n".join(summarised(t, lines)))
+    markup = InlineKeyboardMarkup([[b] for b in swaps]) if swaps else None
+    await reply(update, "\n".join(summarised(t, lines)), markup)
 
 
 def twin_line(t: Text, spec: WatchSpec, watched: str, identity: str) -> str:
@@ -92,6 +101,51 @@ def twin_line(t: Text, spec: WatchSpec, watched: str, identity: str) -> str:
             "<code>/unwatch {watched}</code>, then <code>/watch {name}</code>."
         )
     return text.format(name=name, watched=other)
+
+
+def swap_button(
+    t: Text, spec: WatchSpec, watched: str, identity: str, watch_id: int | None
+) -> InlineKeyboardButton | None:
+    """A button that puts ``spec`` in place of the watch it would narrow or widen, when its data fits Telegram's
+    64 bytes (a longer name keeps the typed commands of the reply)."""
+    data = f"{SWAP}:{watch_id}:{spec.typed}"
+    if identity == spec.identity or watch_id is None or len(data.encode()) > 64:
+        return None
+    label = t.gettext("Watch {name} instead of {watched}").format(name=spec.typed, watched=watched)
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+async def on_swap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The button under a refused /watch: the new form takes the place of the watch it narrows or widens."""
+    s, query, chat, t = await pressed(update, context)
+    if not await may_press(context, query, t):
+        return
+    _, watch_id, typed = (query.data or "::").split(":", 2)
+    old = await watches_db.get_watch(s.db, int(watch_id)) if watch_id.isdigit() else None
+    try:
+        spec = s.lexicon.parse(typed)
+    except InvalidWatch:  # the rules changed since the button was sent
+        spec = None
+    if (
+        old is None
+        or old.chat_id != chat.id
+        or spec is None
+        or not same_person(old.identity, spec.identity)
+        or not await watches_db.replace_watch(s.db, chat.id, old.id, spec.typed, spec.identity, s.now())
+    ):
+        await query.answer(
+            t.gettext("The watchlist has changed since: nothing was swapped (see /watchlist)."), show_alert=True
+        )
+        return
+    await query.answer()
+    forms = ", ".join(html.escape(f) for f in s.lexicon.forms(spec))
+    await reply(
+        update,
+        "✓ "
+        + t.gettext("Watching <b>{name}</b> instead of <b>{watched}</b>: matches {forms}.").format(
+            name=html.escape(spec.typed), watched=html.escape(old.name), forms=forms
+        ),
+    )
 
 
 def summarised(t: Text, lines: list[str]) -> list[str]:
