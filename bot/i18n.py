@@ -34,6 +34,15 @@ def default_zone(telegram_code: str | None) -> str | None:
     return ZONES.get((telegram_code or "").split("-")[0].lower())
 
 
+def utc_offset(when: datetime, tz: str) -> str:
+    """``UTC+3``, ``UTC-5``, ``UTC+5:30``, ``UTC``: the zone's offset at ``when``, the same in every language."""
+    minutes = int((when.astimezone(ZoneInfo(tz)).utcoffset() or timedelta()).total_seconds()) // 60
+    if not minutes:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+
+
 def pick_language(telegram_code: str | None) -> str:
     """The interface language for a Telegram user's language code (e.g. "be", "ru-RU")."""
     code = (telegram_code or "").split("-")[0].lower()
@@ -53,9 +62,10 @@ class Text:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)
 
-    def datetime(self, when: datetime, tz: str, fmt: str = "d MMM yyyy, HH:mm") -> str:
-        """A date and time in the chat's language and time zone."""
-        return format_datetime(when, fmt, tzinfo=ZoneInfo(tz), locale=self.language)
+    def datetime(self, when: datetime, tz: str, fmt: str = "d MMM yyyy, HH:mm", offset: bool = True) -> str:
+        """A date and time in the chat's language and time zone; a time carries its UTC offset (``offset``)."""
+        text = format_datetime(when, fmt, tzinfo=ZoneInfo(tz), locale=self.language)
+        return f"{text} {utc_offset(when, tz)}" if offset and "H" in fmt else text
 
     def duration(self, length: timedelta) -> str:
         """ "4 hours", "2 days" in the chat's language."""

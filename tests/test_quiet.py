@@ -119,7 +119,14 @@ async def test_settings_never_promise_what_will_not_come(harness: Harness) -> No
     assert "Digest: none in instant mode" in shown and "next:" not in shown
     await harness.say(CHAT, "/mode digest")
     assert "This chat receives nothing now" in await harness.say(CHAT, "/digest off")
-    assert "receives nothing" not in await harness.say(CHAT, "/mode instant")
+    (row,) = harness.telegram.sent[-1]["reply_markup"]["inline_keyboard"]  # the two ways out, as buttons
+    assert [b["callback_data"] for b in row] == ["set:mode:instant", "set:digest:on"]
+    harness.telegram.press_button(CHAT, CHAT, "set:mode:instant", chat_type="private")
+    async with asyncio.timeout(10):
+        while not harness.telegram.edits:  # noqa: ASYNC110 - set by the server's thread
+            await asyncio.sleep(0.01)
+    assert "Delivery: instant alerts" in harness.telegram.edits[-1]["text"]
+    assert "receives nothing" not in await harness.say(CHAT, "/settings")
 
 
 async def test_here_in_a_forum_topic_sends_the_alerts_there(harness: Harness) -> None:

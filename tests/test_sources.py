@@ -463,5 +463,5 @@ async def test_a_source_that_goes_quiet_says_so_and_the_operator_hears_once(make
     for _ in range(3):
         await h.poll_and_send(minutes=60 * 10)  # 30 hours of 304s: nothing new for much longer than usual
     sources = await h.say(CHAT, "/sources")
-    assert "🟡 Hourly — quiet: nothing new since 24 Nov 2026, 14:00, though usually every 1 hour" in sources
+    assert "🟡 Hourly — quiet: nothing new since 24 Nov 2026, 14:00 UTC+3, though usually every 1 hour" in sources
     assert telegram.messages_to(5) == ["📡 <b>Hourly</b>: quiet: nothing new for a while"]

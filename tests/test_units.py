@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.config import ConfigError, parse_config, parse_interval
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import make_snippet, render_alert
-from bot.i18n import Catalogs
+from bot.i18n import Catalogs, utc_offset
 from bot.pipeline.parse import NotAFeed, canonical_link, parse_feed, plain_text
 from bot.pipeline.schedule import next_poll_at
 from storage.db import DatabaseError, open_database
@@ -219,3 +219,21 @@ async def test_database_is_private_and_refuses_newer_schema(tmp_path: Path) -> N
     raw.close()
     with pytest.raises(DatabaseError, match="newer"):
         await open_database(path)
+
+
+@pytest.mark.parametrize(
+    ("zone", "when", "shown"),
+    [
+        ("Europe/Minsk", datetime(2026, 11, 24, 12, 0, tzinfo=UTC), "UTC+3"),
+        ("Europe/Warsaw", datetime(2026, 11, 24, 12, 0, tzinfo=UTC), "UTC+1"),
+        ("Europe/Warsaw", datetime(2026, 7, 1, 12, 0, tzinfo=UTC), "UTC+2"),  # summer time
+        ("America/New_York", datetime(2026, 11, 24, 12, 0, tzinfo=UTC), "UTC-5"),
+        ("Asia/Kolkata", datetime(2026, 11, 24, 12, 0, tzinfo=UTC), "UTC+5:30"),
+        ("UTC", datetime(2026, 11, 24, 12, 0, tzinfo=UTC), "UTC"),
+    ],
+)
+def test_a_time_shown_carries_its_utc_offset(zone: str, when: datetime, shown: str) -> None:
+    assert utc_offset(when, zone) == shown
+    texts = Catalogs()
+    assert texts.get("ru").datetime(when, zone).endswith(f" {shown}")  # with a time: the offset
+    assert not texts.get("ru").datetime(when, zone, "d MMM yyyy").endswith(shown)  # a date alone: none

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.delivery.render import MAX_MESSAGE, visible_length
-from bot.i18n import Text
+from bot.i18n import Text, utc_offset
 from storage.digests import Entry
 from storage.items import StoredItem
 
@@ -100,7 +100,8 @@ def build_digest(
         for e in entries
         if e.story_id in stories and (not releases_only or e.event == "release")
     ]
-    title = t.gettext("📰 <b>Digest</b> · {date}").format(date=html.escape(t.datetime(period, tz, "d MMMM yyyy")))
+    date = f"{t.datetime(period, tz, 'd MMMM yyyy')} ({utc_offset(period, tz)})"  # the zone of the times below
+    title = t.gettext("📰 <b>Digest</b> · {date}").format(date=html.escape(date))
     if not chosen:
         return (
             []
@@ -153,7 +154,7 @@ def _item_block(item: DigestItem, t: Text, tz: str, badge: Callable[[Text, str],
     also = (" · " + html.escape(t.gettext("also: {names}").format(names=", ".join(others)))) if others else ""
     mark = badge(t, item.entry.event)
     head = f"{mark} " if mark else "• "
-    return f"{head}{title}\n    {', '.join(sources)} · {t.datetime(item.when, tz, 'd MMM, HH:mm')}{also}"
+    return f"{head}{title}\n    {', '.join(sources)} · {t.datetime(item.when, tz, 'd MMM, HH:mm', offset=False)}{also}"
 
 
 def _pack(title: str, blocks: list[tuple[str, str]], t: Text) -> list[str]:

@@ -38,7 +38,7 @@ def describe_settings(chat: Chat, t: Text, s: Services) -> str:
     elif chat.digest_on:
         nxt = next_slot(s.now(), chat.digest_time, chat.digest_tz)
         digest = t.gettext("at {time} {zone}; next: {next}").format(
-            time=chat.digest_time, zone=chat.digest_tz, next=t.datetime(nxt, chat.digest_tz)
+            time=chat.digest_time, zone=chat.digest_tz, next=t.datetime(nxt, chat.digest_tz, offset=False)
         )
         if not chat.digest_quiet:
             digest += t.gettext(", with a note on days without news")
@@ -140,8 +140,7 @@ async def _set_from_command(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     if not await allowed(update, context, t):
         return
     chat = await save(s, chat, changes)
-    t = s.catalogs.get(chat.language)
-    await reply(update, "✓ " + describe_settings(chat, t, s))
+    await saved(update, s, chat)
 
 
 async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -191,7 +190,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await allowed(update, context, t):
         return
     chat = await save(s, chat, changes)
-    await reply(update, "✓ " + describe_settings(chat, s.catalogs.get(chat.language), s))
+    await saved(update, s, chat)
 
 
 async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -232,8 +231,7 @@ async def _change(
         return
     if not await allowed(update, context, t):
         return
-    chat = await save(s, chat, change)
-    await reply(update, "✓ " + describe_settings(chat, t, s))
+    await saved(update, s, await save(s, chat, change))
 
 
 async def save(s: Services, chat: Chat, changes: dict[str, object]) -> Chat:
@@ -245,6 +243,23 @@ async def save(s: Services, chat: Chat, changes: dict[str, object]) -> Chat:
         if await outbox.rehold(s.db, chat.id, held_until(new.quiet, new.digest_tz, now), now):
             s.sender.reload_chat(chat.id)
     return new
+
+
+async def saved(update: Update, s: Services, chat: Chat) -> None:
+    """The settings after a change, in the chat's (maybe new) language. A chat left receiving nothing is offered
+    the two ways out as buttons."""
+    t = s.catalogs.get(chat.language)
+    markup = None
+    if chat.mode == DIGEST and not chat.digest_on:
+        markup = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(t.gettext("Instant"), callback_data="set:mode:instant"),
+                    InlineKeyboardButton(t.gettext("Digest on"), callback_data="set:digest:on"),
+                ]
+            ]
+        )
+    await reply(update, "✓ " + describe_settings(chat, t, s), markup)
 
 
 async def here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
