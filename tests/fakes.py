@@ -422,7 +422,7 @@ class FakeTelegram:
         """Edit a message sent before (by its id), as Telegram does, refusing what Telegram refuses."""
         chat_id, text = int(params["chat_id"]), str(params["text"])
         with self._cond:
-            self.edits.append({"chat_id": chat_id, "text": text})
+            self.edits.append({"chat_id": chat_id, "text": text, "reply_markup": params.get("reply_markup")})
             target = next(
                 (m for m in self.sent if m["chat_id"] == chat_id and m.get("message_id") == int(params["message_id"])),
                 None,

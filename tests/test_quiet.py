@@ -126,6 +126,12 @@ async def test_settings_never_promise_what_will_not_come(harness: Harness) -> No
         while not harness.telegram.edits:  # noqa: ASYNC110 - set by the server's thread
             await asyncio.sleep(0.01)
     assert "Delivery: instant alerts" in harness.telegram.edits[-1]["text"]
+    harness.telegram.press_button(CHAT, CHAT, "set:tz:Europe/Vilnius", chat_type="private")  # the zone's buttons
+    async with asyncio.timeout(10):
+        while len(harness.telegram.edits) < 2:  # noqa: ASYNC110 - set by the server's thread
+            await asyncio.sleep(0.01)
+    assert "Time zone: Europe/Vilnius" in harness.telegram.edits[-1]["text"]
+    assert "• Vilnius" in str(harness.telegram.edits[-1]["reply_markup"])
     assert "receives nothing" not in await harness.say(CHAT, "/settings")
 
 

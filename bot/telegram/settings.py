@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from babel.dates import get_timezone_location
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from bot.app import Services
 
 log = logging.getLogger(__name__)
+# the time zones offered as buttons in /settings: where most of the bot's users live; /tz sets any other
+ZONE_CHOICES = ("Europe/Minsk", "Europe/Vilnius", "Europe/Warsaw", "Europe/Kyiv", "Europe/Berlin")
 QUIET_USAGE = "/quiet 23:00-08:00 | /quiet off"
 
 
@@ -101,6 +104,13 @@ def settings_keyboard(chat: Chat, t: Text) -> InlineKeyboardMarkup:
                 InlineKeyboardButton(mark(chat.language == code, code.upper()), callback_data=f"set:lang:{code}")
                 for code in LANGUAGES
             ],
+            [
+                InlineKeyboardButton(
+                    mark(chat.digest_tz == zone, get_timezone_location(zone, locale=t.language, return_city=True)),
+                    callback_data=f"set:tz:{zone}",
+                )
+                for zone in ZONE_CHOICES
+            ],
         ]
     )
 
@@ -118,6 +128,8 @@ def apply_setting(chat: Chat, key: str, value: str) -> dict[str, object] | None:
         return {"releases_only": int(value == "releases")}
     if key == "lang" and value in LANGUAGES:
         return {"language": value}
+    if key == "tz" and valid_zone(value):
+        return {"digest_tz": value}
     if key == "digest" and value in ("on", "off"):
         changes: dict[str, object] = {"digest_on": int(value == "on")}
         if value == "on" and chat.mode == INSTANT:
