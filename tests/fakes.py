@@ -226,22 +226,34 @@ class FakeTelegram:
             }
         )
 
-    def press_button(self, chat_id: int, user_id: int, data: str, chat_type: str = "supergroup") -> None:
-        """Press a button under the bot's latest message to the chat."""
+    def press_button(
+        self, chat_id: int, user_id: int, data: str, chat_type: str = "supergroup", message_id: int | None = None
+    ) -> None:
+        """Press a button under one of the bot's messages to the chat (by default its latest)."""
         with self._cond:
-            ids = [int(m["message_id"]) for m in self.sent if m["chat_id"] == chat_id]
+            latest = next(
+                (
+                    m
+                    for m in reversed(self.sent)
+                    if m["chat_id"] == chat_id and message_id in (None, m.get("message_id"))
+                ),
+                None,
+            )
+        message: dict[str, Any] = {
+            "message_id": int(latest["message_id"]) if latest else 1,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": chat_type, "title": "Test group"},
+            "text": str(latest["text"]) if latest else "settings",
+        }
+        if latest is not None and latest.get("reply_markup"):
+            message["reply_markup"] = latest["reply_markup"]
         self.queue_update(
             callback_query={
                 "id": str(self._take_message_id()),
                 "from": {"id": user_id, "is_bot": False, "first_name": "Tester"},
                 "chat_instance": "ci",
                 "data": data,
-                "message": {
-                    "message_id": ids[-1] if ids else 1,
-                    "date": int(time.time()),
-                    "chat": {"id": chat_id, "type": chat_type, "title": "Test group"},
-                    "text": "settings",
-                },
+                "message": message,
             }
         )
 
@@ -327,6 +339,13 @@ class FakeTelegram:
                              "chat": {"id": int(params["chat_id"]), "type": "private"}})  # fmt: skip
         if method == "editMessageText":
             return self._edit_message(params)
+        if method == "editMessageReplyMarkup":  # the buttons under a message: replaced, or gone
+            with self._cond:
+                chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+                target = next(m for m in self.sent if m["chat_id"] == chat_id and m.get("message_id") == message_id)
+                target["reply_markup"] = params.get("reply_markup")
+                self._cond.notify_all()
+            return 200, _ok(True)
         if method == "getChatMember":
             chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
             status = "administrator" if user_id in self.admins.get(chat_id, set()) else "member"

@@ -184,6 +184,7 @@ async def test_a_channel_managed_from_a_private_chat_receives_its_digest(harness
     harness.telegram.user_says(owner, "a post", forwarded_from=channel)  # selecting it by a forwarded post
     assert "Now managing" in (await harness.wait_messages(owner, before + 1))[-1]
     assert "Losik" in await harness.say(owner, "/watchlist")
+    assert "Commands apply to the channel <b>Channel @rwchan</b>" in await harness.say(owner, "/channel")
     harness.telegram.admins[channel] = {BOT_ID}  # the owner is no longer its administrator...
     assert harness.services is not None
     harness.services.admins.ttl = 0.0

@@ -56,10 +56,12 @@ async def test_one_person_watched_in_two_forms_is_one_watch_and_alerts_once(harn
     assert alert.count("Kolesnikova") == 1
 
 
-async def pressed(harness: Harness, chat_id: int, data: str, user_id: int, chat_type: str = "private") -> str:
-    """Press a button under the bot's latest message; the callback's answer (empty when it has none)."""
+async def pressed(
+    harness: Harness, chat_id: int, data: str, user_id: int, chat_type: str = "private", message_id: int | None = None
+) -> str:
+    """Press a button under one of the bot's messages; the callback's answer (empty when it has none)."""
     before = len(harness.telegram.answers)
-    harness.telegram.press_button(chat_id, user_id, data, chat_type=chat_type)
+    harness.telegram.press_button(chat_id, user_id, data, chat_type=chat_type, message_id=message_id)
     async with asyncio.timeout(10):
         while len(harness.telegram.answers) == before:  # noqa: ASYNC110 - set by the server's thread
             await asyncio.sleep(0.01)
@@ -69,7 +71,8 @@ async def pressed(harness: Harness, chat_id: int, data: str, user_id: int, chat_
 async def test_a_button_narrows_or_widens_a_watch_in_place(harness: Harness) -> None:
     await harness.say(CHAT, "/watch Maria Kolesnikova, Babariko")
     await harness.say(CHAT, "/watch Kolesnikova, Viktar Babaryka")
-    buttons = [row[0] for row in harness.telegram.sent[-1]["reply_markup"]["inline_keyboard"]]
+    question = harness.telegram.sent[-1]
+    buttons = [row[0] for row in question["reply_markup"]["inline_keyboard"]]
     assert [b["text"] for b in buttons] == [
         "Watch Kolesnikova instead of Maria Kolesnikova",
         "Watch Viktar Babaryka instead of Babariko",
@@ -80,13 +83,16 @@ async def test_a_button_narrows_or_widens_a_watch_in_place(harness: Harness) -> 
     )
     for button, swapped in zip(buttons, done, strict=True):
         before = len(harness.telegram.messages_to(CHAT))
-        assert await pressed(harness, CHAT, button["callback_data"], CHAT) == ""
+        assert await pressed(harness, CHAT, button["callback_data"], CHAT, message_id=question["message_id"]) == ""
         assert (await harness.wait_messages(CHAT, before + 1))[-1].startswith(f"✓ Watching {swapped}")
+    assert question["reply_markup"] is None  # each pressed button was taken away, the last with the keyboard
     listing = await harness.say(CHAT, "/watchlist")
     assert "<b>Kolesnikova</b>" in listing and "<b>Viktar Babaryka</b>" in listing and "Babariko</b>" not in listing
     assert "Watching 2 of" in listing
     # the same button again: that watch is gone, nothing changes
-    assert "nothing was swapped" in await pressed(harness, CHAT, buttons[0]["callback_data"], CHAT)
+    assert "nothing was swapped" in await pressed(
+        harness, CHAT, buttons[0]["callback_data"], CHAT, message_id=question["message_id"]
+    )
 
     group = -100777
     harness.telegram.admins[group] = {5}

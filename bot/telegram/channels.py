@@ -37,8 +37,8 @@ async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if not target:
         if own.manages:
-            text = t.gettext("Commands apply to the channel {id} (/channel off: this chat again).").format(
-                id=own.manages
+            text = t.gettext("Commands apply to the channel <b>{title}</b> (/channel off: this chat again).").format(
+                title=await channel_title(context, own.manages)
             )
         else:
             text = t.gettext("Send <code>/channel @name</code>, or forward a post from the channel, to manage it here.")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
 from typing import TYPE_CHECKING
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import Text
@@ -138,6 +140,7 @@ async def on_swap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     await query.answer()
+    await without_button(query)
     forms = ", ".join(html.escape(f) for f in s.lexicon.forms(spec))
     await reply(
         update,
@@ -146,6 +149,16 @@ async def on_swap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             name=html.escape(spec.typed), watched=html.escape(old.name), forms=forms
         ),
     )
+
+
+async def without_button(query: CallbackQuery) -> None:
+    """Take the pressed button from under its message (the others stay): it has done its work."""
+    assert query.message is not None
+    markup = query.message.reply_markup if isinstance(query.message, Message) else None
+    rows = [[b for b in row if b.callback_data != query.data] for row in markup.inline_keyboard] if markup else []
+    rows = [row for row in rows if row]
+    with contextlib.suppress(TelegramError):  # too old to edit, or deleted: the button then just says "changed"
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
 
 
 def summarised(t: Text, lines: list[str]) -> list[str]:
