@@ -28,7 +28,7 @@ from storage import instances as instances_db
 from storage import outbox
 from storage import watches as watches_db
 from storage.db import Database, open_database
-from tests.conftest import pg_database
+from tests.conftest import Clock, pg_database
 from tests.fakes import FakeTelegram, FeedServer, Flood, Route, Server, rss
 from tests.test_ops import free_port
 
@@ -129,6 +129,31 @@ async def test_two_processes_produce_a_digest_period_once(two: tuple[Database, D
 
     results = await asyncio.gather(produce(first), produce(second))
     assert sorted(r is None for r in results) == [False, True]
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_an_alert_another_process_queued_goes_out_at_its_owners_next_heartbeat(make_harness, lexicon) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock()
+    first, second = await make_harness(clock=clock), await make_harness(clock=clock)
+    await first.poll_and_send()  # the first listing is history
+    for h in (first, second, first):  # both see both: they split the chats
+        await h.services.beat()
+    chat = next(c for c in range(1, 10) if second.services.cluster.shard.mine(c))
+    assert not first.services.cluster.shard.mine(chat)
+    await chats_db.ensure_chat(first.services.db, chat, "private", clock())
+    losik = lexicon.parse("Ihar Losik")
+    await watches_db.add_watches(first.services.db, chat, [(losik.typed, losik.identity)], 50, clock())
+    first.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік выйшаў на волю", "link": "https://e.org/l"}]))
+    clock.advance(minutes=11)
+    for h in (first, second, first):
+        await h.services.beat()
+    report = await first.services.poll()  # the first process polls; the chat is the second's
+    assert report.queued == 1 and first.telegram.messages_to(chat) == []
+    await second.services.beat()  # only its heartbeat: nothing else wakes the second process's sender
+    async with asyncio.timeout(5):
+        while not first.telegram.messages_to(chat):  # noqa: ASYNC110 - set by the server's thread
+            await asyncio.sleep(0.02)
+    assert "Losik" in first.telegram.messages_to(chat)[0]
 
 
 # -- two real `releasewatch run` processes on one PostgreSQL, one killed half-way --------------------------

@@ -24,40 +24,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
-from telegram.constants import ParseMode
+from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.cluster import ALONE, Shard
-from bot.delivery.gate import SENDER, TelegramGate, retry_after
+from bot.delivery.compose import LATER, NOTHING, Composer
+from bot.delivery.gate import TelegramGate, retry_after
 from bot.delivery.outcomes import RETRY_FOR, backoff, bad_request_outcome, topic_gone
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.ratelimit import RateLimiter
-from bot.delivery.render import render_alert
 from bot.i18n import Catalogs
 from bot.ops.metrics import Metrics
-from bot.pipeline.parse import shorten
 from storage import chats as chats_db
-from storage import items as items_db
 from storage import outbox
-from storage import stories as stories_db
-from storage.chats import Chat
 from storage.db import Database
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-LATER, NOTHING = "later", "nothing"  # what an edit does when its alert is still on its way, or gone
-NAMESAKE = "np"  # the callback of "Not this person": np:<watch id>
-NAMESAKE_BUTTONS = 3
 IN_FLIGHT = 8  # messages on their way at once
 PAUSE_MAX = 30.0  # seconds all sending waits after repeated network errors
 LOAD_BATCH = 1000
@@ -87,13 +77,12 @@ class Sender:
         metrics: Metrics | None = None,
     ) -> None:
         self.db = db
-        self.bot = bot
         self.limiter = limiter
         self.gate = gate
-        self.catalogs = catalogs
         self.now = now
         self.monotonic = monotonic
         self.in_flight = in_flight
+        self.composer = Composer(db, bot, catalogs)
         self.queue = DeliveryQueue()
         self.stats = SenderStats()
         self.metrics = metrics or Metrics()
@@ -124,12 +113,15 @@ class Sender:
         self._kick.set()
 
     def set_shard(self, shard: Shard) -> None:
-        """The live processes split the chats anew: take this one's share of them and of the rate."""
+        """At every heartbeat: this process's share of the chats and of the rate, and the rows other processes
+        queued for its chats since the last one (they cannot wake this sender; one query finds them)."""
         if shard != self.shard:
             self.shard = shard
             self.limiter.share = shard.count
             self.queue.keep_chats(shard.mine)  # trying another's rows would spend this one's rate on lost claims
             self.rescan()
+        else:
+            self.wake()
 
     def rescan(self) -> None:
         """Load every pending row again (claims another process released, chats it no longer sends to)."""
@@ -247,7 +239,7 @@ class Sender:
             self.queue.done(queued_for)
 
     async def _send(self, row: OutboxRow) -> None:
-        call = await self._call(row)
+        call = await self.composer.call(row)
         if isinstance(call, str):
             if call == LATER:  # an edit of an alert still on its way: after it
                 not_before = self.now() + timedelta(seconds=10)
@@ -300,66 +292,6 @@ class Sender:
             self.stats.sent += 1
             self.metrics.sent.labels(row.kind).inc()
 
-    async def _call(self, row: OutboxRow) -> Callable[[], Awaitable[object]] | str:
-        """The Bot API call that delivers the row, or what to do instead (LATER, NOTHING, or why it cannot go)."""
-        chat = await chats_db.get_chat(self.db, row.chat_id)  # its language, zone and topic: read once
-        if row.kind == outbox.EDIT:
-            original = await outbox.get_row(self.db, int(row.payload))
-            if original is None or original.status == "failed":
-                return NOTHING  # the alert it would edit is gone
-            if original.status != "sent" or original.message_id is None:
-                return LATER
-            edited = await self._render(original.row, chat)
-            if edited is None:
-                return NOTHING
-            message_id = original.message_id
-            keep = self._buttons(original.row, chat)
-            return lambda: self.bot.edit_message_text(
-                edited,
-                chat_id=row.chat_id,
-                message_id=message_id,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=NO_PREVIEW,
-                reply_markup=keep,
-                rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
-            )
-        text = await self._render(row, chat)
-        if text is None:
-            return "the story is no longer stored"
-        buttons = self._buttons(row, chat)
-        return lambda: self.bot.send_message(
-            row.chat_id,
-            text,
-            parse_mode=ParseMode.HTML,
-            link_preview_options=NO_PREVIEW,
-            reply_markup=buttons,
-            disable_notification=row.silent,
-            message_thread_id=chat.topic if chat else None,  # a forum's chosen topic (/here)
-            rate_limit_args=SENDER,  # type: ignore[call-arg]  # ExtBot's extra argument
-        )
-
-    def _buttons(self, row: OutboxRow, chat: Chat | None) -> InlineKeyboardMarkup | None:
-        """Under an alert: "Not this person", for each person it names (a namesake is news for nobody)."""
-        if row.kind != outbox.ALERT:
-            return None
-        p = json.loads(row.payload)
-        pairs = list(zip(p.get("names", []), p.get("watches", []), strict=False))[:NAMESAKE_BUTTONS]
-        if not pairs:
-            return None
-        t = self.catalogs.get(chat.language if chat else None)
-        label = t.gettext("Not this person")
-        return InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        f"🚫 {label}" + (f": {shorten(name, 30)}" if len(pairs) > 1 else ""),
-                        callback_data=f"{NAMESAKE}:{watch}",
-                    )
-                ]
-                for name, watch in pairs
-            ]
-        )
-
     async def _retry(self, row: OutboxRow, error: str) -> None:
         now = self.now()
         since = row.failing_since or now
@@ -381,32 +313,3 @@ class Sender:
         log.info("chat %s blocked or removed the bot; retiring it", chat_id)
         await chats_db.deactivate_chat(self.db, chat_id)
         self.queue.drop_chat(chat_id)
-
-    async def _render(self, row: OutboxRow, chat: Chat | None) -> str | None:
-        if row.kind in (outbox.DIGEST, outbox.NOTICE):
-            return row.payload  # rendered when it was queued
-        items = await items_db.get_items(self.db, [row.story_id] if row.story_id else [])
-        if not items or chat is None:
-            return None
-        item = items[0]
-        p = json.loads(row.payload)
-        also = (await stories_db.also_reported(self.db, row.chat_id, [item.story_id])).get(item.story_id, [])
-        return render_alert(
-            self.catalogs.get(chat.language),
-            chat.digest_tz,
-            names=p["names"],
-            surfaces=p["surfaces"],
-            event=p.get("event", "other"),
-            title=item.title,
-            link=item.link,
-            summary=item.summary if _mentions(item.summary, p["surfaces"]) else f"{item.title}\n{item.summary}",
-            source=item.feed_name,
-            when=item.published_at or item.seen_at,
-            updated=bool(p.get("updated")),
-            also=[(i.feed_name, i.link) for i in also],
-            events=p.get("events"),
-        )
-
-
-def _mentions(text: str, surfaces: list[str]) -> bool:
-    return any(s in text for s in surfaces)

@@ -10,8 +10,8 @@ from telegram import Chat as TgChat
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot.delivery.compose import NO_PREVIEW
 from bot.delivery.render import pack_lines
-from bot.delivery.send import NO_PREVIEW
 from bot.i18n import Text, default_zone, pick_language
 from bot.matching import InvalidWatch, WatchSpec
 from bot.telegram.commands import command_argument, split_names

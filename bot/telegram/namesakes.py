@@ -15,7 +15,7 @@ import re
 from telegram import ForceReply, Update
 from telegram.ext import ContextTypes
 
-from bot.delivery.send import NAMESAKE
+from bot.delivery.compose import NAMESAKE
 from bot.telegram.commands import command_argument
 from bot.telegram.context import allowed, may_press, opened, pressed, reply, services
 from storage import watches as watches_db
