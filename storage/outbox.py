@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import POSTGRESQL, SQLITE, Database, Reader, Row, Tx, from_db, to_db
+from storage.db import POSTGRESQL, SQLITE, Database, Reader, Row, Tx, from_db, id_list, to_db
 
 ALERT = "alert"
 DIGEST = "digest"
@@ -113,6 +113,15 @@ async def held(db: Reader, row_id: int, now: datetime) -> datetime | None:
         "SELECT not_before FROM outbox WHERE id = ? AND status = 'pending' AND not_before > ?", (row_id, to_db(now))
     )
     return from_db(value)
+
+
+async def times_of(db: Reader, row_ids: list[int]) -> dict[int, datetime]:
+    """When each of these rows that is still pending may go (rows held in another process's memory)."""
+    listed, values = id_list(db, row_ids)
+    rows = await db.fetchall(
+        f"SELECT id, not_before FROM outbox WHERE id IN {listed} AND status = 'pending'", (values,)
+    )
+    return {int(r["id"]): at for r in rows if (at := from_db(r["not_before"])) is not None}
 
 
 async def rehold(db: Database, chat_id: int, until: datetime | None, now: datetime) -> int:

@@ -21,6 +21,7 @@ import pytest
 
 from bot.cluster import ALONE, Shard, shard_of
 from bot.matching import Lexicon
+from bot.telegram.settings import save
 from storage import chats as chats_db
 from storage import digests as digests_db
 from storage import feeds as feeds_db
@@ -150,6 +151,39 @@ async def test_an_alert_another_process_queued_goes_out_at_its_owners_next_heart
     report = await first.services.poll()  # the first process polls; the chat is the second's
     assert report.queued == 1 and first.telegram.messages_to(chat) == []
     await second.services.beat()  # only its heartbeat: nothing else wakes the second process's sender
+    async with asyncio.timeout(5):
+        while not first.telegram.messages_to(chat):  # noqa: ASYNC110 - set by the server's thread
+            await asyncio.sleep(0.02)
+    assert "Losik" in first.telegram.messages_to(chat)[0]
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_quiet_hours_ended_in_one_process_free_the_alert_another_holds(make_harness, lexicon) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock()
+    first, second = await make_harness(clock=clock), await make_harness(clock=clock)
+    await first.poll_and_send()  # the first listing is history
+
+    async def beats() -> None:
+        for h in (first, second, first):  # both see both: they split the chats
+            await h.services.beat()
+
+    await beats()
+    chat = next(c for c in range(1, 10) if second.services.cluster.shard.mine(c))
+    await chats_db.ensure_chat(first.services.db, chat, "private", clock())
+    quiet = await chats_db.update_chat(first.services.db, chat, quiet="23:00-08:00")  # in UTC, the chat's zone
+    losik = lexicon.parse("Ihar Losik")
+    await watches_db.add_watches(first.services.db, chat, [(losik.typed, losik.identity)], 50, clock())
+    first.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігара Лосіка затрымалі", "link": "https://e.org/l"}]))
+    clock.now = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
+    await beats()
+    assert (await first.services.poll()).queued == 1  # held until 08:00
+    await second.services.beat()  # the chat's process loads it, due at 08:00
+    async with asyncio.timeout(5):
+        while len(second.services.sender.queue) != 1:  # noqa: ASYNC110 - its sender loads it on its own task
+            await asyncio.sleep(0.02)
+    assert quiet is not None
+    await save(first.services, quiet, {"quiet": None})  # the user ends the quiet hours; the first process answers
+    await second.services.beat()
     async with asyncio.timeout(5):
         while not first.telegram.messages_to(chat):  # noqa: ASYNC110 - set by the server's thread
             await asyncio.sleep(0.02)

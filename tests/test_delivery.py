@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -118,6 +119,17 @@ def test_a_row_waits_for_its_time_and_blocks_only_its_own_chat() -> None:
     queue.add(row(3, 8))
     assert drain(queue, {}) == [3]  # row 2 may not overtake row 1 in its chat
     assert drain(queue, {}, now=20.0) == [1, 2]
+
+
+def test_the_held_rows_are_the_silent_ones_still_waiting() -> None:
+    queue = DeliveryQueue()
+    morning = NOW + timedelta(hours=8)
+    queue.add(replace(row(1, 7, not_before=morning), silent=True))  # held for quiet hours
+    queue.add(replace(row(2, 7, not_before=NOW - timedelta(minutes=1)), silent=True))  # its quiet hours are over
+    queue.add(row(3, 8, not_before=morning))  # a retry's backoff, not quiet hours
+    assert queue.held(NOW) == {1: (7, morning)}
+    queue.drop_chat(7)
+    assert queue.held(NOW) == {}
 
 
 def test_a_busy_chat_is_skipped_until_done_and_a_put_back_row_goes_first() -> None:

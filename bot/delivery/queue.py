@@ -101,6 +101,11 @@ class DeliveryQueue:
         if self._rows.get(chat_id):
             self._schedule(chat_id)
 
+    def held(self, wall: datetime) -> dict[int, tuple[int, datetime]]:
+        """The alerts here held for quiet hours past ``wall``, by row id: their chat and when they may go."""
+        return {r.id: (chat_id, r.not_before) for chat_id, rows in self._rows.items() for r in rows
+                if r.silent and r.not_before > wall}  # fmt: skip
+
     def put_back(self, row: OutboxRow, not_before: datetime, chat_id: int | None = None) -> None:
         """Retry ``row`` later (first in its chat, which may have a new id), then call ``done``."""
         self.add(replace(row, not_before=not_before, chat_id=row.chat_id if chat_id is None else chat_id))

@@ -94,6 +94,7 @@ class Sender:
         self._loaded_to = 0  # every pending row up to this id is in the queue (or on its way)
         self._more = False  # rows were left in the outbox because the queue was full
         self._rescan = False  # the next load starts from the first pending row
+        self._held_moved = False  # look whether the times of the alerts held here changed in the outbox
         self._tasks: set[asyncio.Task[None]] = set()
         self._paused_until = 0.0
         self._network_errors = 0
@@ -115,6 +116,7 @@ class Sender:
     def set_shard(self, shard: Shard) -> None:
         """At every heartbeat: this process's share of the chats and of the rate, and the rows other processes
         queued for its chats since the last one (they cannot wake this sender; one query finds them)."""
+        self._held_moved = True  # another process may have moved alerts held here (their chat changed its quiet hours)
         if shard != self.shard:
             self.shard = shard
             self.limiter.share = shard.count
@@ -156,6 +158,9 @@ class Sender:
             self._kick.clear()
             if self._load or (self._more and len(self.queue) < LOADED_MAX // 2):
                 self._load = False
+                if self._held_moved:
+                    self._held_moved = False
+                    await self._reload_moved()
                 await self._load_pending()
                 self.queue.recheck()
             delay = self._dispatch(self.monotonic())
@@ -210,6 +215,22 @@ class Sender:
                 self._loaded_to = rows[-1].id
             if len(rows) < LOAD_BATCH:
                 return
+
+    async def _reload_moved(self) -> None:
+        """Reload the chats whose held alerts another process moved: it cannot reach this one's memory."""
+        held = self.queue.held(self.now())
+        if not held:
+            return
+        times = await outbox.times_of(self.db, list(held))
+        moved = {
+            chat_id
+            for row_id, (chat_id, at) in held.items()
+            if row_id in times and abs((times[row_id] - at).total_seconds()) >= 1  # the outbox keeps whole seconds
+        }
+        for chat_id in moved:
+            self.queue.drop_chat(chat_id)
+        if moved:
+            self._rescan = True
 
     async def _seed_limiter(self) -> None:
         window = max(self.limiter.limits.group_window, self.limiter.limits.second, self.limiter.limits.private_interval)
