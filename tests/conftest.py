@@ -111,6 +111,30 @@ class Harness:
         self.telegram.user_says(chat_id, text, **kwargs)  # type: ignore[arg-type]
         return (await self.wait_messages(chat_id, before + 1))[-1]
 
+    async def press(
+        self,
+        chat_id: int,
+        data: str,
+        *,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        message_id: int | None = None,
+        edit: bool = False,
+    ) -> str:
+        """Press a button under one of the bot's messages to the chat (by default its latest) as a user; wait for
+        the bot's answer to the press (and, with ``edit``, for the message to be edited). The answer's text."""
+        answers, edits = len(self.telegram.answers), len(self.telegram.edits)
+        user = user_id if user_id is not None else abs(chat_id)
+        self.telegram.press_button(chat_id, user, data, chat_type=chat_type, message_id=message_id)
+
+        def waiting() -> bool:
+            return len(self.telegram.answers) == answers or (edit and len(self.telegram.edits) == edits)
+
+        async with asyncio.timeout(10):
+            while waiting():  # noqa: ASYNC110 - set by the server's thread
+                await asyncio.sleep(0.01)
+        return self.telegram.answers[-1]
+
     async def wait_messages(self, chat_id: int, count: int) -> list[str]:
         try:
             async with asyncio.timeout(10):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from tests.conftest import Harness
 from tests.fakes import Route, rss
 
@@ -89,11 +87,8 @@ async def test_group_non_admin_is_refused_admin_and_anonymous_admin_allowed(harn
     listing = await harness.say(group, "/watchlist", user_id=8, chat_type="supergroup")
     assert "Losik" in listing and "Znak" in listing  # anyone may read
     assert "Erase everything" in await harness.say(group, "/stop", user_id=7, chat_type="supergroup")
-    harness.telegram.press_button(group, 8, "stop:yes")  # a member presses the admin's button
-    async with asyncio.timeout(10):
-        while not harness.telegram.answers:  # noqa: ASYNC110 - set by the server's thread
-            await asyncio.sleep(0.01)
-    assert "administrators" in harness.telegram.answers[-1]
+    answer = await harness.press(group, "stop:yes", user_id=8, chat_type="supergroup")  # a member presses it
+    assert "administrators" in answer
     assert "Losik" in await harness.say(group, "/watchlist", user_id=8, chat_type="supergroup")  # nothing erased
 
 
@@ -128,26 +123,17 @@ async def test_watch_refuses_bad_and_duplicate_names(harness: Harness) -> None:
     assert "Tell me whom" in await harness.say(CHAT, "/watch")
 
 
-async def press(harness: Harness, data: str) -> None:
-    """Press a button under the bot's latest message, and wait for the message to be edited."""
-    before = len(harness.telegram.edits)
-    harness.telegram.press_button(CHAT, CHAT, data, chat_type="private")
-    async with asyncio.timeout(10):
-        while len(harness.telegram.edits) == before:  # noqa: ASYNC110 - set by the server's thread
-            await asyncio.sleep(0.01)
-
-
 async def test_unwatch_and_stop_erase(harness: Harness) -> None:
     await harness.say(CHAT, "/watch Losik\nZnak")
     assert "No longer watching <b>Losik</b>" in await harness.say(CHAT, "/unwatch Лосік")
     assert "is not on the watchlist" in await harness.say(CHAT, "/unwatch Losik")
     question = await harness.say(CHAT, "/stop")
     assert "Erase everything stored about this chat: its watchlist (1 person)" in question
-    await press(harness, "stop:no")
+    await harness.press(CHAT, "stop:no", edit=True)
     assert harness.telegram.edits[-1]["text"] == "Kept: nothing was erased."
     assert "Znak" in await harness.say(CHAT, "/watchlist")
     await harness.say(CHAT, "/stop")
-    await press(harness, "stop:yes")
+    await harness.press(CHAT, "stop:yes", edit=True)
     assert harness.telegram.edits[-1]["text"].startswith("Erased: the watchlist (1), the settings, and")
     assert "watches nobody" in await harness.say(CHAT, "/watchlist")
 

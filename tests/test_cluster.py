@@ -12,13 +12,14 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from bot.app import Services
 from bot.cluster import ALONE, Shard, shard_of
 from bot.matching import Lexicon
 from bot.telegram.settings import save
@@ -29,7 +30,7 @@ from storage import instances as instances_db
 from storage import outbox
 from storage import watches as watches_db
 from storage.db import Database, open_database
-from tests.conftest import Clock, pg_database
+from tests.conftest import Clock, Harness, pg_database
 from tests.fakes import FakeTelegram, FeedServer, Flood, Route, Server, rss
 from tests.test_ops import free_port
 
@@ -132,62 +133,60 @@ async def test_two_processes_produce_a_digest_period_once(two: tuple[Database, D
     assert sorted(r is None for r in results) == [False, True]
 
 
+async def beats(*bots: Services) -> None:
+    """Each bot's heartbeat, then the first's again: every one sees every other, and they split the chats."""
+    for bot in (*bots, bots[0]):
+        await bot.beat()
+
+
+async def two_bots(
+    make_harness: Callable[..., Awaitable[Harness]], lexicon: Lexicon, quiet: str | None = None
+) -> tuple[Harness, Services, Services, Clock, int]:
+    """Two bots on one PostgreSQL, on one clock, past the feeds' history: the first's harness, both bots, the clock,
+    and a private chat that the second sends to (with ``quiet`` hours, in UTC), watching Ihar Losik."""
+    clock = Clock()
+    harness, other = await make_harness(clock=clock), await make_harness(clock=clock)
+    first, second = harness.services, other.services
+    assert first is not None and second is not None
+    await harness.poll_and_send()  # the first listing is history
+    await beats(first, second)
+    chat = next(c for c in range(1, 10) if second.cluster.shard.mine(c))
+    assert not first.cluster.shard.mine(chat)
+    await chats_db.ensure_chat(first.db, chat, "private", clock())
+    await chats_db.update_chat(first.db, chat, quiet=quiet)
+    losik = lexicon.parse("Ihar Losik")
+    await watches_db.add_watches(first.db, chat, [(losik.typed, losik.identity)], 50, clock())
+    return harness, first, second, clock, chat
+
+
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 async def test_an_alert_another_process_queued_goes_out_at_its_owners_next_heartbeat(make_harness, lexicon) -> None:  # type: ignore[no-untyped-def]
-    clock = Clock()
-    first, second = await make_harness(clock=clock), await make_harness(clock=clock)
-    await first.poll_and_send()  # the first listing is history
-    for h in (first, second, first):  # both see both: they split the chats
-        await h.services.beat()
-    chat = next(c for c in range(1, 10) if second.services.cluster.shard.mine(c))
-    assert not first.services.cluster.shard.mine(chat)
-    await chats_db.ensure_chat(first.services.db, chat, "private", clock())
-    losik = lexicon.parse("Ihar Losik")
-    await watches_db.add_watches(first.services.db, chat, [(losik.typed, losik.identity)], 50, clock())
-    first.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік выйшаў на волю", "link": "https://e.org/l"}]))
+    h, first, second, clock, chat = await two_bots(make_harness, lexicon)
+    h.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік выйшаў на волю", "link": "https://e.org/l"}]))
     clock.advance(minutes=11)
-    for h in (first, second, first):
-        await h.services.beat()
-    report = await first.services.poll()  # the first process polls; the chat is the second's
-    assert report.queued == 1 and first.telegram.messages_to(chat) == []
-    await second.services.beat()  # only its heartbeat: nothing else wakes the second process's sender
-    async with asyncio.timeout(5):
-        while not first.telegram.messages_to(chat):  # noqa: ASYNC110 - set by the server's thread
-            await asyncio.sleep(0.02)
-    assert "Losik" in first.telegram.messages_to(chat)[0]
+    await beats(first, second)
+    report = await first.poll()  # the first process polls; the chat is the second's
+    assert report.queued == 1 and h.telegram.messages_to(chat) == []
+    await second.beat()  # only its heartbeat: nothing else wakes the second process's sender
+    assert "Losik" in (await h.wait_messages(chat, 1))[0]
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 async def test_quiet_hours_ended_in_one_process_free_the_alert_another_holds(make_harness, lexicon) -> None:  # type: ignore[no-untyped-def]
-    clock = Clock()
-    first, second = await make_harness(clock=clock), await make_harness(clock=clock)
-    await first.poll_and_send()  # the first listing is history
-
-    async def beats() -> None:
-        for h in (first, second, first):  # both see both: they split the chats
-            await h.services.beat()
-
-    await beats()
-    chat = next(c for c in range(1, 10) if second.services.cluster.shard.mine(c))
-    await chats_db.ensure_chat(first.services.db, chat, "private", clock())
-    quiet = await chats_db.update_chat(first.services.db, chat, quiet="23:00-08:00")  # in UTC, the chat's zone
-    losik = lexicon.parse("Ihar Losik")
-    await watches_db.add_watches(first.services.db, chat, [(losik.typed, losik.identity)], 50, clock())
-    first.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігара Лосіка затрымалі", "link": "https://e.org/l"}]))
+    h, first, second, clock, chat = await two_bots(make_harness, lexicon, quiet="23:00-08:00")
+    h.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігара Лосіка затрымалі", "link": "https://e.org/l"}]))
     clock.now = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
-    await beats()
-    assert (await first.services.poll()).queued == 1  # held until 08:00
-    await second.services.beat()  # the chat's process loads it, due at 08:00
+    await beats(first, second)
+    assert (await first.poll()).queued == 1  # held until 08:00
+    await second.beat()  # the chat's process loads it, due at 08:00
     async with asyncio.timeout(5):
-        while len(second.services.sender.queue) != 1:  # noqa: ASYNC110 - its sender loads it on its own task
+        while len(second.sender.queue) != 1:  # noqa: ASYNC110 - its sender loads it on its own task
             await asyncio.sleep(0.02)
-    assert quiet is not None
-    await save(first.services, quiet, {"quiet": None})  # the user ends the quiet hours; the first process answers
-    await second.services.beat()
-    async with asyncio.timeout(5):
-        while not first.telegram.messages_to(chat):  # noqa: ASYNC110 - set by the server's thread
-            await asyncio.sleep(0.02)
-    assert "Losik" in first.telegram.messages_to(chat)[0]
+    held = await chats_db.get_chat(first.db, chat)
+    assert held is not None
+    await save(first, held, {"quiet": None})  # the user ends the quiet hours; the first process answers
+    await second.beat()
+    assert "Losik" in (await h.wait_messages(chat, 1))[0]
 
 
 # -- two real `releasewatch run` processes on one PostgreSQL, one killed half-way --------------------------

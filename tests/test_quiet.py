@@ -3,7 +3,6 @@ the chat's own time zone, settings that never promise what will not come, a foru
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import UTC, datetime
 
@@ -121,15 +120,9 @@ async def test_settings_never_promise_what_will_not_come(harness: Harness) -> No
     assert "This chat receives nothing now" in await harness.say(CHAT, "/digest off")
     (row,) = harness.telegram.sent[-1]["reply_markup"]["inline_keyboard"]  # the two ways out, as buttons
     assert [b["callback_data"] for b in row] == ["set:mode:instant", "set:digest:on"]
-    harness.telegram.press_button(CHAT, CHAT, "set:mode:instant", chat_type="private")
-    async with asyncio.timeout(10):
-        while not harness.telegram.edits:  # noqa: ASYNC110 - set by the server's thread
-            await asyncio.sleep(0.01)
+    await harness.press(CHAT, "set:mode:instant", edit=True)
     assert "Delivery: instant alerts" in harness.telegram.edits[-1]["text"]
-    harness.telegram.press_button(CHAT, CHAT, "set:tz:Europe/Vilnius", chat_type="private")  # the zone's buttons
-    async with asyncio.timeout(10):
-        while len(harness.telegram.edits) < 2:  # noqa: ASYNC110 - set by the server's thread
-            await asyncio.sleep(0.01)
+    await harness.press(CHAT, "set:tz:Europe/Vilnius", edit=True)  # the zone's buttons
     assert "Time zone: Europe/Vilnius" in harness.telegram.edits[-1]["text"]
     assert "• Vilnius" in str(harness.telegram.edits[-1]["reply_markup"])
     assert "receives nothing" not in await harness.say(CHAT, "/settings")
@@ -202,10 +195,7 @@ async def test_a_channel_managed_from_a_private_chat_receives_its_digest(harness
     question = await harness.say(owner, "/stop")
     assert "about the channel <b>Channel @rwchan</b>: its watchlist (1 person)" in question
     assert "This private chat is kept" in question
-    harness.telegram.press_button(owner, owner, "stop:yes", chat_type="private")
-    async with asyncio.timeout(10):
-        while not harness.telegram.edits:  # noqa: ASYNC110 - set by the server's thread
-            await asyncio.sleep(0.01)
+    await harness.press(owner, "stop:yes", edit=True)
     assert harness.telegram.edits[-1]["text"].startswith("Erased: the channel's watchlist (1)")
     assert await chats_db.get_chat(harness.services.db, channel) is None
     assert "Send <code>/channel @name</code>" in await harness.say(owner, "/channel")  # no longer managing it

@@ -56,18 +56,6 @@ async def test_one_person_watched_in_two_forms_is_one_watch_and_alerts_once(harn
     assert alert.count("Kolesnikova") == 1
 
 
-async def pressed(
-    harness: Harness, chat_id: int, data: str, user_id: int, chat_type: str = "private", message_id: int | None = None
-) -> str:
-    """Press a button under one of the bot's messages; the callback's answer (empty when it has none)."""
-    before = len(harness.telegram.answers)
-    harness.telegram.press_button(chat_id, user_id, data, chat_type=chat_type, message_id=message_id)
-    async with asyncio.timeout(10):
-        while len(harness.telegram.answers) == before:  # noqa: ASYNC110 - set by the server's thread
-            await asyncio.sleep(0.01)
-    return harness.telegram.answers[-1]
-
-
 async def test_a_button_narrows_or_widens_a_watch_in_place(harness: Harness) -> None:
     await harness.say(CHAT, "/watch Maria Kolesnikova, Babariko")
     await harness.say(CHAT, "/watch Kolesnikova, Viktar Babaryka")
@@ -83,15 +71,15 @@ async def test_a_button_narrows_or_widens_a_watch_in_place(harness: Harness) -> 
     )
     for button, swapped in zip(buttons, done, strict=True):
         before = len(harness.telegram.messages_to(CHAT))
-        assert await pressed(harness, CHAT, button["callback_data"], CHAT, message_id=question["message_id"]) == ""
+        assert await harness.press(CHAT, button["callback_data"], message_id=question["message_id"]) == ""
         assert (await harness.wait_messages(CHAT, before + 1))[-1].startswith(f"✓ Watching {swapped}")
     assert question["reply_markup"] is None  # each pressed button was taken away, the last with the keyboard
     listing = await harness.say(CHAT, "/watchlist")
     assert "<b>Kolesnikova</b>" in listing and "<b>Viktar Babaryka</b>" in listing and "Babariko</b>" not in listing
     assert "Watching 2 of" in listing
     # the same button again: that watch is gone, nothing changes
-    assert "nothing was swapped" in await pressed(
-        harness, CHAT, buttons[0]["callback_data"], CHAT, message_id=question["message_id"]
+    assert "nothing was swapped" in await harness.press(
+        CHAT, buttons[0]["callback_data"], message_id=question["message_id"]
     )
 
     group = -100777
@@ -99,7 +87,7 @@ async def test_a_button_narrows_or_widens_a_watch_in_place(harness: Harness) -> 
     await harness.say(group, "/watch Znak", chat_type="supergroup", user_id=5)
     await harness.say(group, "/watch Maxim Znak", chat_type="supergroup", user_id=5)
     (row,) = harness.telegram.sent[-1]["reply_markup"]["inline_keyboard"]
-    assert "administrators" in await pressed(harness, group, row[0]["callback_data"], 6, "supergroup")
+    assert "administrators" in await harness.press(group, row[0]["callback_data"], user_id=6, chat_type="supergroup")
     assert "<b>Znak</b>" in await harness.say(group, "/watchlist", chat_type="supergroup", user_id=6)
 
 

@@ -114,26 +114,25 @@ class Sender:
         self._kick.set()
 
     def set_shard(self, shard: Shard) -> None:
-        """At every heartbeat: this process's share of the chats and of the rate, and the rows other processes
-        queued for its chats since the last one (they cannot wake this sender; one query finds them)."""
-        self._held_moved = True  # another process may have moved alerts held here (their chat changed its quiet hours)
+        """At every heartbeat: this process's share of the chats and of the rate, and what other processes did to
+        its chats' rows since the last one (they cannot wake this sender): rows queued, held alerts moved."""
         if shard != self.shard:
             self.shard = shard
             self.limiter.share = shard.count
             self.queue.keep_chats(shard.mine)  # trying another's rows would spend this one's rate on lost claims
             self.rescan()
-        else:
-            self.wake()
+        self.recheck_held()
+
+    def recheck_held(self) -> None:
+        """Alerts held for quiet hours may have new times in the outbox (a chat changed its quiet hours or zone,
+        here or in another process): load what is new, and reload the chats whose held alerts moved."""
+        self._held_moved = True
+        self.wake()
 
     def rescan(self) -> None:
         """Load every pending row again (claims another process released, chats it no longer sends to)."""
         self._rescan = True  # taken at the next load, not now: a load in progress would overwrite it
         self.wake()
-
-    def reload_chat(self, chat_id: int) -> None:
-        """The chat's pending rows changed their times (its quiet hours moved): load them again."""
-        self.queue.drop_chat(chat_id)
-        self.rescan()
 
     async def settled(self) -> None:
         """Wake, then wait until nothing can go now and nothing is on its way (tests, burst runs)."""
@@ -217,7 +216,7 @@ class Sender:
                 return
 
     async def _reload_moved(self) -> None:
-        """Reload the chats whose held alerts another process moved: it cannot reach this one's memory."""
+        """Reload the chats whose held alerts have other times in the outbox than here."""
         held = self.queue.held(self.now())
         if not held:
             return

@@ -253,7 +253,7 @@ async def save(s: Services, chat: Chat, changes: dict[str, object]) -> Chat:
     if (new.quiet, new.digest_tz) != (chat.quiet, chat.digest_tz):
         now = s.now()
         if await outbox.rehold(s.db, chat.id, held_until(new.quiet, new.digest_tz, now), now):
-            s.sender.reload_chat(chat.id)
+            s.sender.recheck_held()  # this process's, if it sends to the chat; another's finds out at its heartbeat
     return new
 
 
