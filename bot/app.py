@@ -63,7 +63,16 @@ from bot.telegram.updates import ChatOrderedUpdates
 from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
-from storage.db import POSTGRESQL, SQLITE, Database, DatabaseError, database_name, first_line, open_database
+from storage.db import (
+    POSTGRESQL,
+    SQLITE,
+    Database,
+    DatabaseError,
+    DatabaseUnavailable,
+    database_name,
+    first_line,
+    open_database,
+)
 
 log = logging.getLogger(__name__)
 FEED_TICK = 5  # seconds between looks for due feeds
@@ -117,6 +126,11 @@ class Services:
         gate = application.bot.rate_limiter
         assert isinstance(gate, TelegramGate), "build the application with build_application()"
         db = await open_database(settings.database)
+        try:
+            await db.own()  # SQLite: one process per file, refused while another runs
+        except BaseException:
+            await db.close()
+            raise
         if db.dialect == SQLITE:  # one process: rows a crash left half-sent go out again (PostgreSQL: bot.cluster)
             await outbox.release_claims(db)
         net = Net(Clients(transport))
@@ -140,7 +154,7 @@ class Services:
 
     async def start(self) -> None:
         """Start the background work: the sender, and compiling the watches (feeds wait for it, handlers do not)."""
-        await self.cluster.beat()  # which chats this process sends to, before the sender starts
+        await self.cluster.start()  # which chats this process sends to, before the sender starts
         await self.sender.start()
         await self.ops.start()
         self._warmup = asyncio.create_task(self._compile_watches(), name="compile watches")
@@ -191,7 +205,10 @@ class Services:
         await asyncio.gather(*self._jobs, return_exceptions=True)
         await self.sender.stop()
         await self.ops.stop()
-        await self.cluster.leave()
+        try:
+            await self.cluster.leave()
+        except DatabaseUnavailable:  # the others take over when its heartbeat is old enough
+            log.debug("left without saying so: the database is unreachable")
 
     async def close(self) -> None:
         """Close in reverse order of opening (after ``stop``)."""
@@ -211,6 +228,9 @@ class Services:
         task.add_done_callback(self._jobs.discard)  # type: ignore[arg-type]
         try:
             return await asyncio.shield(task)
+        except DatabaseUnavailable:  # the database said so once; the next run tries again
+            log.debug("job %s: the database is unreachable", name)
+            return None
         except Exception:  # logged here, with the job's name (and told to the operator): the next run tries again
             log.exception("job %s failed", name)
             return None

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from storage import instances as instances_db
 from storage import outbox
-from storage.db import POSTGRESQL, Database
+from storage.db import POSTGRESQL, SQLITE, Database
 
 TAKEOVER = timedelta(seconds=60)  # an instance silent this long is gone; a message claimed this long ago is free
 LEASE = timedelta(minutes=10)  # a poll that takes longer (every address, every page) loses its source
@@ -75,7 +75,17 @@ class Cluster:
         self.takeover = takeover
         self.shard = ALONE
 
+    async def start(self) -> Shard:
+        """Join: on SQLite, this process owns the file (``Database.own``), so whatever a killed one left behind —
+        its heartbeat, its sources' leases — is a ghost's and is cleared, and nothing waits for it."""
+        if self.db.dialect == SQLITE:
+            await instances_db.clear(self.db)
+        return await self.beat()
+
     async def beat(self) -> Shard:
+        if self.db.dialect == SQLITE:  # one process per file: it has every chat
+            self.on_shard(ALONE)
+            return ALONE
         now = self.now()
         live = await instances_db.beat(self.db, self.instance, now, now - self.takeover)
         self.shard = shard_of(self.instance, live)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import json
 import os
 from collections.abc import AsyncIterator, Coroutine, Iterable, Sequence
@@ -43,7 +44,10 @@ import aiosqlite
 
 Params = Sequence[Any]
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
-_PRAGMAS = ("journal_mode = WAL", "busy_timeout = 5000", "foreign_keys = ON", "synchronous = NORMAL")
+# secure_delete: a row /stop erases is overwritten with zeros, not left readable in a free page
+_PRAGMAS = (
+    "journal_mode = WAL", "busy_timeout = 5000", "foreign_keys = ON", "synchronous = NORMAL", "secure_delete = ON"
+)  # fmt: skip
 
 
 class Row(Protocol):
@@ -56,6 +60,12 @@ class Row(Protocol):
 
 class DatabaseError(Exception):
     """The database cannot be used (too new, unreadable, unreachable)."""
+
+
+class DatabaseUnavailable(DatabaseError):
+    """The connection to the database was lost or cannot be made now: the transaction (or read) it interrupted was
+    rolled back, nothing of it is stored. The database reconnects by itself; the caller tries its work again later
+    (a poll at its next turn, a message at its next pick, a command when the user sends it again)."""
 
 
 class Reader(Protocol):
@@ -126,6 +136,20 @@ class Database(Protocol):
     @property
     def writing(self) -> bool:
         """Is a write transaction of this process running (or waiting)?"""
+        ...
+
+    @property
+    def down_since(self) -> datetime | None:
+        """Since when the database has been unreachable (None: it is up, as far as the last call knew)."""
+        ...
+
+    async def own(self) -> None:
+        """Make this process the one that runs the bot on this database, for as long as it is open. SQLite: one
+        process per file (a second one is refused with ``DatabaseError``); PostgreSQL: nothing, processes share."""
+        ...
+
+    async def scrub(self) -> None:
+        """Leave no copy of erased rows behind in the database's files (after ``/stop``)."""
         ...
 
     async def close(self) -> None: ...
@@ -273,11 +297,14 @@ class SqliteDatabase(OneWriter, _SqliteReads):
     """A writer connection behind a lock, and a reader connection (see the module docstring)."""
 
     BEGIN = "BEGIN IMMEDIATE"
+    down_since = None  # a file does not go away
 
-    def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
+    def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection, path: str = "") -> None:
         self._writer = writer
         self._conn = reader
         self._lock = asyncio.Lock()
+        self._path = path
+        self._owner: int | None = None  # the lock file's descriptor while this process runs the bot
 
     @classmethod
     async def open(cls, path: str | Path) -> SqliteDatabase:
@@ -292,7 +319,33 @@ class SqliteDatabase(OneWriter, _SqliteReads):
         except BaseException:
             await writer.close()
             raise
-        return cls(writer, reader)
+        return cls(writer, reader, path)
+
+    async def own(self) -> None:
+        """An exclusive ``flock`` on ``FILE.lock``, held until close. The kernel drops it when the process dies, so a
+        process killed by -9 leaves no owner behind, and the next one knows it is alone (nothing to wait for)."""
+        if self._owner is not None:
+            return
+        lock = f"{self._path}.lock"
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise DatabaseError(
+                f"another releasewatch (pid {holder}) is running on {self._path}: one process per SQLite file "
+                "(several processes need PostgreSQL)"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._owner = fd
+
+    async def scrub(self) -> None:
+        """Erased rows are zeroed in the main file (``secure_delete``); the WAL still holds the pages as they were
+        before: copy it into the file and truncate it."""
+        async with self._lock:
+            await self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def _on_writer(self, sql: str) -> None:
         await self._writer.execute(sql)
@@ -306,6 +359,9 @@ class SqliteDatabase(OneWriter, _SqliteReads):
     async def _close_connections(self) -> None:
         await self._conn.close()
         await self._writer.close()
+        if self._owner is not None:
+            os.close(self._owner)  # the lock goes with it
+            self._owner = None
 
 
 async def to_the_end(step: Coroutine[Any, Any, None]) -> None:

@@ -159,13 +159,15 @@ async def new_item_times(db: Reader, feed_id: int, limit: int = 30) -> list[date
 
 async def take_lease(db: Database, feed_id: int, owner: str, now: datetime, until: datetime) -> bool:
     """Poll the source as ``owner`` until ``until``, if it is due and no other lease holds it: a lease ends at
-    its time, or when its holder is no longer among the live instances (it died: ``storage.instances``)."""
+    its time, or when its holder is no longer among the live instances (it died: ``storage.instances``). The
+    holder itself may take it again: a poll whose results the database could not take left it behind, and the
+    holder never polls one source twice at once."""
     async with db.transaction() as tx:
         taken = await tx.execute(
             "UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE id = ? AND paused_at IS NULL "
             "AND (next_poll_at IS NULL OR next_poll_at <= ?) AND (lease_until IS NULL OR lease_until <= ? "
-            "OR lease_owner NOT IN (SELECT id FROM instances))",
-            (owner, to_db(until), feed_id, to_db(now), to_db(now)),
+            "OR lease_owner = ? OR lease_owner NOT IN (SELECT id FROM instances))",
+            (owner, to_db(until), feed_id, to_db(now), to_db(now), owner),
         )
     return taken > 0
 

@@ -20,6 +20,13 @@ async def beat(db: Database, instance: str, now: datetime, live_since: datetime)
     return [r["id"] for r in rows]
 
 
+async def clear(db: Database) -> None:
+    """Forget every instance and the leases they held: the caller knows it is the only one (SQLite)."""
+    async with db.transaction() as tx:
+        await tx.execute("DELETE FROM instances")
+        await tx.execute("UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL")
+
+
 async def leave(db: Database, instance: str) -> None:
     """A clean stop: the others take over its share at their next beat, not after a timeout."""
     async with db.transaction() as tx:

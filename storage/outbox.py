@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from storage.catchup import Catchup
 from storage.db import POSTGRESQL, SQLITE, Database, Reader, Row, Tx, from_db, id_list, to_db
 
 ALERT = "alert"
@@ -84,24 +85,37 @@ async def enqueue(tx: Tx, messages: list[Queued], now: datetime) -> int:
     )
 
 
+def new_pending() -> Catchup:
+    """The sender's place among pending rows (see ``storage.catchup``): all of them, then those queued since."""
+    return Catchup("outbox", _ROW, "status = 'pending'")
+
+
+async def next_pending(db: Reader, place: Catchup, limit: int) -> list[OutboxRow]:
+    """The next pending rows from ``place``, in id order (fewer than ``limit``: caught up for now; a row may come
+    twice on PostgreSQL)."""
+    return [_row(r) for r in await place.batch(db, (), limit)]
+
+
 async def pending_after(db: Reader, after_id: int, limit: int) -> list[OutboxRow]:
-    """Pending rows with an id above ``after_id``, oldest first: what the sender loads."""
+    """Pending rows with an id above ``after_id``, oldest first (tools and tests; the sender uses ``next_pending``)."""
     rows = await db.fetchall(
         f"SELECT {_ROW} FROM outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?", (after_id, limit)
     )
     return [_row(r) for r in rows]
 
 
-async def claim(db: Database, row_id: int, now: datetime) -> int | None:
+async def claim(db: Database, row_id: int, now: datetime, again: bool = False) -> int | None:
     """Take a pending row for sending; its chat id now (a group may have moved), or None if it is gone or taken.
+    ``again``: the caller may hold the claim already (the database went away while its claim committed).
 
     On PostgreSQL another process may be claiming the same row: ``SKIP LOCKED`` makes the
     loser move on at once instead of waiting for the winner's transaction.
     """
+    statuses = "('pending', 'sending')" if again else "('pending')"
     async with db.transaction() as tx:
         row = await tx.fetchone(
             "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = (SELECT id FROM outbox WHERE id = ? "
-            f"AND status = 'pending' AND not_before <= ?{SKIP_LOCKED[tx.dialect]}) RETURNING chat_id",
+            f"AND status IN {statuses} AND not_before <= ?{SKIP_LOCKED[tx.dialect]}) RETURNING chat_id",
             (to_db(now), row_id, to_db(now)),
         )
     return None if row is None else int(row[0])

@@ -6,6 +6,14 @@ code above behaves the same on both; reads use a small pool and see committed da
 Several processes may share the database: what must happen once between them is settled
 by the database itself (unique keys, ``FOR UPDATE SKIP LOCKED``, leases with an expiry, an
 advisory lock around migrations).
+
+**When the server goes away** (restarted, unreachable): the call that finds the connection
+lost fails with ``DatabaseUnavailable`` — its transaction is rolled back by the server, nothing
+of it is stored — and its caller tries that work again later. The writer is reopened by the
+next transaction, at once after a loss and then with a capped, jittered backoff while the
+server refuses; until then calls fail at once instead of queuing behind a dead connection.
+A read that meets a stale pooled connection is tried once more on a fresh one. The log
+says one WARNING when the database goes and one INFO when it is back.
 """
 
 from __future__ import annotations
@@ -13,16 +21,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-from collections.abc import AsyncIterator, Iterable, Sequence
-from typing import Any
+import logging
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import psycopg
+import psycopg_pool
 from psycopg.rows import RowMaker
 from psycopg_pool import AsyncConnectionPool
 
 from storage.db import (
     POSTGRESQL,
     DatabaseError,
+    DatabaseUnavailable,
     OneWriter,
     Params,
     Row,
@@ -34,8 +48,24 @@ from storage.db import (
     statements,
 )
 
+log = logging.getLogger(__name__)
 MIGRATION_LOCK = 0x72656C77  # "relw": the advisory lock two starting processes take before migrating
 READERS = 4
+CONNECT_TIMEOUT = 5  # seconds to open a connection: a server that takes longer counts as down
+READ_WAIT = 5.0  # seconds a read waits for a pooled connection
+RECONNECT_FIRST, RECONNECT_MAX = 0.5, 5.0  # seconds between tries to reopen the writer while the server refuses
+T = TypeVar("T")
+
+
+def lost(e: BaseException) -> bool:
+    """Does this error mean the connection is gone or cannot be made (rather than a refused statement)?"""
+    if isinstance(e, psycopg.InterfaceError):
+        return True
+    if not isinstance(e, psycopg.OperationalError):
+        return False
+    state = e.sqlstate
+    # no state: the client lost the socket; 08: connection exceptions; 57P01-03: the server shuts down or starts
+    return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
 
 
 class PgRow(tuple):  # type: ignore[type-arg]
@@ -106,15 +136,22 @@ class _PgReads:
 
 
 class PgTx(_PgReads):
-    def __init__(self, conn: psycopg.AsyncConnection[Any]) -> None:
+    def __init__(self, conn: psycopg.AsyncConnection[Any], on_lost: Callable[[BaseException], None]) -> None:
         self._conn = conn
+        self._on_lost = on_lost
 
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
-        yield self._conn
+        try:
+            yield self._conn
+        except psycopg.Error as e:
+            if lost(e):
+                self._on_lost(e)
+                raise DatabaseUnavailable(first_line(e)) from None
+            raise
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        async with self._conn.cursor() as cur:
+        async with self._connection() as conn, conn.cursor() as cur:
             await cur.execute(placeholders(sql), _params(params))
             return cur.rowcount
 
@@ -122,12 +159,12 @@ class PgTx(_PgReads):
         rows = list(rows)
         if not rows:
             return 0
-        async with self._conn.cursor() as cur:
+        async with self._connection() as conn, conn.cursor() as cur:
             await cur.executemany(placeholders(sql), [_params(r) for r in rows])
             return cur.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int:
-        async with self._conn.cursor() as cur:
+        async with self._connection() as conn, conn.cursor() as cur:
             await cur.execute(placeholders(sql) + " RETURNING id", _params(params))
             row = await cur.fetchone()
             assert row is not None
@@ -135,43 +172,144 @@ class PgTx(_PgReads):
 
 
 class PostgresDatabase(OneWriter, _PgReads):
-    def __init__(self, writer: psycopg.AsyncConnection[Any], readers: AsyncConnectionPool) -> None:
+    def __init__(self, url: str, writer: psycopg.AsyncConnection[Any], readers: AsyncConnectionPool) -> None:
+        self._url = url
         self._writer = writer
         self._readers = readers
         self._lock = asyncio.Lock()
+        self._down_since: datetime | None = None
+        self._retry_at = 0.0  # monotonic: when the writer may be reopened
+        self._failed_connects = 0
+        self._writer_lost = False  # reopen it before the next transaction
 
     @classmethod
     async def open(cls, url: str) -> PostgresDatabase:
         try:
-            writer = await psycopg.AsyncConnection.connect(url, autocommit=True)
+            writer = await _connect(url)
         except psycopg.Error as e:
             raise DatabaseError(f"cannot connect to PostgreSQL at {database_name(url)}: {first_line(e)}") from None
         try:
             await _migrate(writer)
-            readers = AsyncConnectionPool(url, min_size=1, max_size=READERS, kwargs={"autocommit": True}, open=False)
+            readers = AsyncConnectionPool(
+                url, min_size=1, max_size=READERS, open=False, timeout=READ_WAIT,
+                kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
+            )  # fmt: skip
             await readers.open(wait=True, timeout=30)
         except BaseException:
             await writer.close()
             raise
-        return cls(writer, readers)
+        return cls(url, writer, readers)
+
+    @property
+    def down_since(self) -> datetime | None:
+        return self._down_since
+
+    async def own(self) -> None:
+        """Processes share a PostgreSQL database (``bot.cluster``): nothing to take."""
+
+    async def scrub(self) -> None:
+        """Deleted rows stay in their pages until VACUUM reclaims them; VACUUM cannot run in a transaction, and
+        autovacuum does it soon after. Left to the server."""
 
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+        self._fail_fast()
         async with self._readers.connection() as conn:
             yield conn
 
-    async def _on_writer(self, sql: str) -> None:
-        await self._writer.execute(sql.encode())
+    async def _read(self, run: Callable[[], Awaitable[T]]) -> T:
+        """A read, tried once more when it met a connection the server had dropped (the pool then has a new one)."""
+        for attempt in (1, 2):
+            try:
+                return await run()
+            except psycopg.Error as e:
+                if not lost(e):
+                    raise
+                if attempt == 2 or isinstance(e, psycopg_pool.PoolTimeout):
+                    self._lost(e, RECONNECT_FIRST, writer=False)
+                    raise DatabaseUnavailable(first_line(e)) from None
+        raise AssertionError("unreachable")
 
-    def _tx(self) -> Tx:
-        return PgTx(self._writer)
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        return await self._read(lambda: _PgReads.fetchall(self, sql, params))
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        return await self._read(lambda: _PgReads.fetchone(self, sql, params))
+
+    # -- the writer --------------------------------------------------------------------
+
+    async def _on_writer(self, sql: str) -> None:
+        if sql == self.BEGIN:
+            await self._reopen()
+        try:
+            await self._writer.execute(sql.encode())
+        except psycopg.Error as e:
+            if lost(e):
+                self._lost(e)
+                raise DatabaseUnavailable(first_line(e)) from None
+            raise
+        if sql == self.BEGIN and self._down_since is not None:
+            self._back()
+
+    async def _end(self, verb: str) -> None:
+        if verb == "ROLLBACK" and self._stale:
+            return  # the server rolls back what a lost connection left open
+        await super()._end(verb)
 
     def _in_transaction(self) -> bool:
+        if self._stale:
+            return False
         return self._writer.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
+    def _tx(self) -> Tx:
+        return PgTx(self._writer, self._lost)
+
+    @property
+    def _stale(self) -> bool:
+        return self._writer_lost or self._writer.closed
+
+    async def _reopen(self) -> None:
+        """Reopen the writer if it was lost (not before its backoff), or raise ``DatabaseUnavailable``."""
+        if not self._stale:
+            return
+        self._fail_fast()
+        with contextlib.suppress(psycopg.Error, OSError):
+            await self._writer.close()
+        try:
+            self._writer = await _connect(self._url)
+        except psycopg.Error as e:
+            self._failed_connects += 1
+            self._lost(e, min(RECONNECT_MAX, RECONNECT_FIRST * 2 ** min(self._failed_connects, 8)))
+            raise DatabaseUnavailable(first_line(e)) from None
+        self._writer_lost = False
+        self._failed_connects = 0
+
+    def _fail_fast(self) -> None:
+        """While the server is down and it is not yet time to try again, fail at once (nobody waits on a timeout)."""
+        if self._down_since is not None and time.monotonic() < self._retry_at:
+            raise DatabaseUnavailable(f"down since {self._down_since:%H:%M:%S} UTC")
+
+    def _lost(self, e: BaseException, wait: float = 0.0, writer: bool = True) -> None:
+        """A connection went (the writer's, unless ``writer`` is False): the next call tries again after ``wait``
+        seconds (with jitter), and a transaction reopens the writer first."""
+        self._writer_lost = self._writer_lost or writer or self._writer.closed
+        self._retry_at = time.monotonic() + wait * (0.75 + 0.5 * random.random())
+        if self._down_since is None:
+            self._down_since = datetime.now(UTC)
+            log.warning("the database %s is unreachable (%s): retrying", database_name(self._url), first_line(e))
+
+    def _back(self) -> None:
+        gone = (datetime.now(UTC) - self._down_since).total_seconds() if self._down_since else 0.0
+        log.info("the database %s is back after %.0f s", database_name(self._url), gone)
+        self._down_since = None
 
     async def _close_connections(self) -> None:
         await self._readers.close()
         await self._writer.close()
+
+
+async def _connect(url: str) -> psycopg.AsyncConnection[Any]:
+    return await psycopg.AsyncConnection.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
 
 
 async def _migrate(conn: psycopg.AsyncConnection[Any]) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from storage.catchup import Catchup
 from storage.chats import CHAT_COLUMNS, Chat, chat_from_row
 from storage.db import Database, Reader, Row, id_list, to_db
 
@@ -115,8 +116,20 @@ async def set_exclusions(db: Database, watch_id: int, exclusions: Iterable[str])
         )
 
 
+def new_watches() -> Catchup:
+    """A reader's place among the watches (see ``storage.catchup``): every watch, then those added since."""
+    return Catchup("watches", "id, chat_id, name, identity")
+
+
+async def next_watches(db: Reader, place: Catchup, limit: int) -> list[Watch]:
+    """The next watches from ``place``, in id order (fewer than ``limit``: caught up for now; a watch may come
+    twice on PostgreSQL)."""
+    return [Watch(r["id"], r["chat_id"], r["name"], r["identity"]) for r in await place.batch(db, (), limit)]
+
+
 async def watches_after(db: Reader, after_id: int, limit: int) -> list[Watch]:
-    """Watches with an id above ``after_id``, in id order: how the matcher catches up (ids are never reused)."""
+    """Watches with an id above ``after_id``, in id order (tools that read them all once; a running reader that
+    must not miss one uses ``next_watches``)."""
     rows = await db.fetchall(
         "SELECT id, chat_id, name, identity FROM watches WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit)
     )

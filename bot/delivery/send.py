@@ -18,6 +18,11 @@ network error, 5xx, 400 "not enough rights"    retried with capped backoff for R
 Network errors also pause all sending for a few seconds: Telegram is likely down for
 everyone, and hammering it helps nobody. Delivery is at least once: a crash (or a stop
 that has to cut a send short) leaves the row ``sending``, and it goes out after a restart.
+
+When the database goes away (``DatabaseUnavailable``), sending pauses and tries again every
+second: a row it could not claim goes back to the queue, and what Telegram already answered
+(sent, retry, give up) is kept in memory and written, in order, before anything else is
+sent — a message that went out is never sent again because its "sent" could not be stored.
 """
 
 from __future__ import annotations
@@ -27,9 +32,11 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 
 from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -44,7 +51,7 @@ from bot.i18n import Catalogs
 from bot.ops.metrics import Metrics
 from storage import chats as chats_db
 from storage import outbox
-from storage.db import Database
+from storage.db import Database, DatabaseUnavailable
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -53,6 +60,7 @@ PAUSE_MAX = 30.0  # seconds all sending waits after repeated network errors
 LOAD_BATCH = 1000
 LOADED_MAX = 20_000  # rows kept in memory; more are loaded as these go out
 STOP_GRACE = 5.0
+DB_RETRY = 1.0  # seconds between tries while the database is unreachable
 
 
 @dataclass
@@ -91,13 +99,15 @@ class Sender:
         self._kick = asyncio.Event()  # look again: woken, or a send finished
         self._idle = asyncio.Event()  # nothing can go now and nothing is on its way
         self._load = True
-        self._loaded_to = 0  # every pending row up to this id is in the queue (or on its way)
+        self._place = outbox.new_pending()  # every pending row before it is in the queue (or on its way)
         self._more = False  # rows were left in the outbox because the queue was full
         self._rescan = False  # the next load starts from the first pending row
         self._held_moved = False  # look whether the times of the alerts held here changed in the outbox
         self._tasks: set[asyncio.Task[None]] = set()
         self._paused_until = 0.0
         self._network_errors = 0
+        self._unwritten: deque[Callable[[], Awaitable[object]]] = deque()  # outcomes the database did not take yet
+        self._maybe_claimed: set[int] = set()  # rows whose claim was cut off by a lost database
         self._stopping = False
         self._loop: asyncio.Task[None] | None = None
 
@@ -151,17 +161,24 @@ class Sender:
             for task in late:  # their rows stay 'sending' and go out after a restart
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
+        with contextlib.suppress(DatabaseUnavailable):  # else those rows stay 'sending' and go out again later
+            await self._write_unwritten()
 
     async def _run(self) -> None:
         while not self._stopping:
             self._kick.clear()
-            if self._load or (self._more and len(self.queue) < LOADED_MAX // 2):
-                self._load = False
-                if self._held_moved:
-                    self._held_moved = False
-                    await self._reload_moved()
-                await self._load_pending()
-                self.queue.recheck()
+            try:
+                await self._write_unwritten()
+                if self._load or (self._more and len(self.queue) < LOADED_MAX // 2):
+                    self._load = False
+                    if self._held_moved:
+                        self._held_moved = False
+                        await self._reload_moved()
+                    await self._load_pending()
+                    self.queue.recheck()
+            except DatabaseUnavailable:  # logged once by the database; everything here is tried again
+                self._load = True
+                self._database_gone()
             delay = self._dispatch(self.monotonic())
             if not self._tasks and not self._load:
                 self._idle.set()
@@ -173,6 +190,8 @@ class Sender:
         """Start every send that may go now; how long until one more might (None: until woken)."""
         if now < self._paused_until:
             return self._paused_until - now
+        if self._unwritten:  # what Telegram answered is stored first
+            return DB_RETRY
         while len(self._tasks) < self.in_flight:
             # keep one share of the global rate, and one more per waiting reply, for replies
             at = self.limiter.global_ready_at(now, reserve=1 + self.gate.replies_waiting)
@@ -198,20 +217,38 @@ class Sender:
         if not task.cancelled() and task.exception() is not None:
             log.error("sending failed unexpectedly", exc_info=task.exception())
 
+    def _database_gone(self) -> None:
+        """Pause all sending for a moment: the next try reopens the database if it is back."""
+        self._paused_until = max(self._paused_until, self.monotonic() + DB_RETRY)
+
+    async def _write_unwritten(self) -> None:
+        """Store, in order, the outcomes the database could not take when they happened."""
+        while self._unwritten:
+            await self._unwritten[0]()
+            self._unwritten.popleft()
+
+    async def _write(self, write: Callable[[], Awaitable[object]]) -> None:
+        """Store an outcome now, or as soon as the database is back (before anything else is sent)."""
+        if not self._unwritten:
+            try:
+                await write()
+                return
+            except DatabaseUnavailable:
+                self._database_gone()
+        self._unwritten.append(write)
+
     async def _load_pending(self) -> None:
         self._more = False
         if self._rescan:
-            self._rescan, self._loaded_to = False, 0
+            self._rescan, self._place = False, outbox.new_pending()
         while True:
             if len(self.queue) >= LOADED_MAX:
                 self._more = True
                 return
-            rows = await outbox.pending_after(self.db, self._loaded_to, LOAD_BATCH)
+            rows = await outbox.next_pending(self.db, self._place, LOAD_BATCH)
             for row in rows:
                 if self.shard.mine(row.chat_id):
-                    self.queue.add(row)
-            if rows:
-                self._loaded_to = rows[-1].id
+                    self.queue.add(row)  # one it has (loaded again on PostgreSQL) is ignored
             if len(rows) < LOAD_BATCH:
                 return
 
@@ -243,16 +280,22 @@ class Sender:
     async def _deliver(self, row: OutboxRow) -> None:
         queued_for = row.chat_id
         try:
-            chat_id = await outbox.claim(self.db, row.id, self.now())
+            chat_id = await outbox.claim(self.db, row.id, self.now(), again=row.id in self._maybe_claimed)
             if chat_id is None:  # gone meanwhile (the chat was retired or erased), or held longer
                 later = await outbox.held(self.db, row.id, self.now())
                 if later is not None:
                     self.queue.put_back(row, later)
                 return
+            self._maybe_claimed.discard(row.id)
             await self._send(replace(row, chat_id=chat_id))
+        except DatabaseUnavailable:  # before anything was sent: the row waits for the database in the queue
+            self._maybe_claimed.add(row.id)
+            self.queue.put_back(row, row.not_before)
+            self._database_gone()
         except Exception as e:  # a bug must cost one message, not the sender
             log.exception("outbox row %s: unexpected error while sending", row.id)
-            await outbox.mark_failed(self.db, row.id, f"internal error ({type(e).__name__})", self.now())
+            error = f"internal error ({type(e).__name__})"
+            await self._write(partial(outbox.mark_failed, self.db, row.id, error, self.now()))
             self.stats.failed += 1
             self.metrics.failed.labels(row.kind).inc()
         finally:
@@ -263,10 +306,11 @@ class Sender:
         if isinstance(call, str):
             if call == LATER:  # an edit of an alert still on its way: after it
                 not_before = self.now() + timedelta(seconds=10)
-                await outbox.mark_retry(self.db, row.id, not_before, "waiting for the alert it edits", None)
+                waiting = "waiting for the alert it edits"
+                await self._write(partial(outbox.mark_retry, self.db, row.id, not_before, waiting, None))
                 self.queue.put_back(row, not_before)
             elif call == NOTHING:
-                await outbox.mark_sent(self.db, row.id, self.now())
+                await self._write(partial(outbox.mark_sent, self.db, row.id, self.now()))
             else:
                 await self._give_up(row, call)
             return
@@ -279,22 +323,22 @@ class Sender:
             self.metrics.flood_waits.inc()
             self.limiter.block(row.chat_id, self.monotonic() + wait)
             not_before = self.now() + timedelta(seconds=wait)
-            await outbox.mark_retry(self.db, row.id, not_before, "flood control", None)
+            await self._write(partial(outbox.mark_retry, self.db, row.id, not_before, "flood control", None))
             self.queue.put_back(row, not_before)
         except ChatMigrated as e:
-            await chats_db.migrate_chat(self.db, row.chat_id, e.new_chat_id)
-            await outbox.mark_retry(self.db, row.id, self.now(), "chat migrated", None)
+            await self._write(partial(chats_db.migrate_chat, self.db, row.chat_id, e.new_chat_id))
+            await self._write(partial(outbox.mark_retry, self.db, row.id, self.now(), "chat migrated", None))
             self.queue.put_back(row, self.now(), chat_id=e.new_chat_id)
         except Forbidden:
             await self._retire(row.chat_id)
         except BadRequest as e:
             outcome = bad_request_outcome(e.message)
             if topic_gone(e.message):  # the forum's topic was deleted: post in the main thread
-                await chats_db.update_chat(self.db, row.chat_id, topic=None)
+                await self._write(partial(chats_db.update_chat, self.db, row.chat_id, topic=None))
                 outcome = "retry"
             if row.kind == outbox.EDIT and outcome == "fail":  # not modified, too old to edit, deleted: let it be
                 log.info("an alert could not be edited: %s", e.message)
-                await outbox.mark_sent(self.db, row.id, self.now())
+                await self._write(partial(outbox.mark_sent, self.db, row.id, self.now()))
             elif outcome == "retire":
                 await self._retire(row.chat_id)
             elif outcome == "retry":
@@ -308,7 +352,7 @@ class Sender:
         else:
             self._network_errors = 0
             message_id = message.message_id if isinstance(message, Message) else None
-            await outbox.mark_sent(self.db, row.id, self.now(), message_id)
+            await self._write(partial(outbox.mark_sent, self.db, row.id, self.now(), message_id))
             self.stats.sent += 1
             self.metrics.sent.labels(row.kind).inc()
 
@@ -319,17 +363,17 @@ class Sender:
             await self._give_up(row, f"still failing after {RETRY_FOR}: {error}")
             return
         not_before = now + timedelta(seconds=backoff(row.attempts, self.rng.random()))
-        await outbox.mark_retry(self.db, row.id, not_before, error, now)
+        await self._write(partial(outbox.mark_retry, self.db, row.id, not_before, error, now))
         self.stats.retried += 1
         self.queue.put_back(replace(row, attempts=row.attempts + 1, failing_since=since), not_before)
 
     async def _give_up(self, row: OutboxRow, error: str) -> None:
         log.warning("a %s message could not be delivered and was given up: %s", row.kind, error)
-        await outbox.mark_failed(self.db, row.id, error, self.now())
+        await self._write(partial(outbox.mark_failed, self.db, row.id, error, self.now()))
         self.stats.failed += 1
         self.metrics.failed.labels(row.kind).inc()
 
     async def _retire(self, chat_id: int) -> None:
         log.info("chat %s blocked or removed the bot; retiring it", chat_id)
-        await chats_db.deactivate_chat(self.db, chat_id)
+        await self._write(partial(chats_db.deactivate_chat, self.db, chat_id))
         self.queue.drop_chat(chat_id)

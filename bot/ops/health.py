@@ -3,7 +3,7 @@
 Unhealthy means an operator should look now:
 
 - the event loop stalled for more than ``LOOP_LIMIT`` seconds in the last minute (every chat waits);
-- the database refuses a write;
+- the database refuses a write, or cannot be reached;
 - no source has been polled successfully for ``poll_deadline`` (the bot is blind), once it has
   run that long;
 - an alert has waited ``STUCK_AFTER`` without a single try (the sender is stuck). Alerts
@@ -37,13 +37,16 @@ class Probe:
     db_error: str | None  # None: the heartbeat write went through
     counts: Counts | None  # None when the database could not be read
     poll_deadline: timedelta
+    db_down_since: datetime | None = None  # the database has been unreachable since then
 
 
 def assess(p: Probe) -> tuple[bool, dict[str, Any]]:
     reasons: list[str] = []
     if p.loop_lag > LOOP_LIMIT:
         reasons.append(f"the event loop stalled for {p.loop_lag:.1f} s")
-    if p.db_error is not None:
+    if p.db_down_since is not None:
+        reasons.append(f"the database has been unreachable since {p.db_down_since.isoformat()}")
+    elif p.db_error is not None:
         reasons.append(f"the database refuses writes: {p.db_error}")
     c = p.counts
     last_success = c.last_success if c else None
@@ -57,13 +60,19 @@ def assess(p: Probe) -> tuple[bool, dict[str, Any]]:
         "status": "failing" if reasons else "ok",
         "reasons": reasons,
         "event_loop_lag_seconds": round(p.loop_lag, 3),
-        "database": "writable" if p.db_error is None else "failing",
+        "database": _database(p),
         "last_successful_poll": last_success.isoformat() if last_success else None,
         "outbox_pending": c.pending if c else None,
         "oldest_pending_alert_seconds": round((p.now - oldest).total_seconds()) if oldest else None,
         "uptime_seconds": round((p.now - p.started_at).total_seconds()),
     }
     return not reasons, body
+
+
+def _database(p: Probe) -> str:
+    if p.db_down_since is not None:
+        return f"down since {p.db_down_since.isoformat()}"
+    return "writable" if p.db_error is None else "failing"
 
 
 def _duration(d: timedelta) -> str:

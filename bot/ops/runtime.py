@@ -83,7 +83,8 @@ class Ops:
         except Exception as e:
             counts, db_error = None, db_error or f"{type(e).__name__}: {e}"[:200]
         deadline = poll_deadline([f.interval for f in self.feeds])
-        return assess(Probe(now, self.started_at, self.lag.worst(), db_error, counts, deadline))
+        probe = Probe(now, self.started_at, self.lag.worst(), db_error, counts, deadline, self.db.down_since)
+        return assess(probe)
 
     async def scrape(self) -> bytes:
         now = self.now()

@@ -44,7 +44,7 @@ from storage import items as items_db
 from storage import outbox
 from storage import stories as stories_db
 from storage import watches as watches_db
-from storage.db import Database
+from storage.db import Database, DatabaseUnavailable
 from storage.feeds import FeedState
 from storage.items import Known, Matched, NewItem
 
@@ -130,6 +130,8 @@ async def store_outcome(p: Pipeline, feed: FeedConfig, state: FeedState, outcome
     p.metrics.queued.labels(feed.name).inc(report.queued)
     try:
         await _review(p, feed, state.id, now)
+    except DatabaseUnavailable:
+        raise
     except Exception:
         log.exception("source %s: unexpected error while reviewing its health", feed.name)
     return report
@@ -187,6 +189,8 @@ async def _record(p: Pipeline, feed: FeedConfig, state: FeedState, outcome: Outc
         for reason in parsed.skipped:
             log.warning("source %s: skipped %s", feed.name, reason)
         return await _store(p, feed, state, outcome, now, next_at)
+    except DatabaseUnavailable:  # nothing was stored; the source stays due and is polled again at the next tick
+        raise
     except Exception as e:
         log.exception("source %s: unexpected error while storing", feed.name)
         return await _fail(p, feed, state, f"internal error while storing the source ({type(e).__name__})", now)

@@ -2,7 +2,8 @@
 
 Watches that match exactly the same mentions (``WatchSpec.pattern``: "Kolesnikova" typed by
 10,000 chats, or "Колесникова" by another) are compiled once, as one pattern that lists
-its watch ids. ``sync`` catches up with new watches by id (ids are never reused), yielding
+its watch ids. ``sync`` catches up with new watches (``storage.catchup``: none is missed when
+another process commits them out of id order), yielding
 to the event loop every few milliseconds, so neither the first build at start-up nor a
 burst of ``/watch`` commands stalls the bot. Deleted watches are dropped when deciding
 finds they no longer exist (``forget``). Which chat a watch belongs to, and whether that
@@ -30,7 +31,7 @@ class MatcherCache:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.matcher = Matcher(lexicon, {})
-        self.last_id = 0  # every watch up to this id is compiled
+        self.place = watches_db.new_watches()  # where catching up with new watches stands
         self._patterns: dict[tuple[object, ...], tuple[str, set[int]]] = {}  # pattern -> (matcher key, watch ids)
         self._of_watch: dict[int, tuple[object, ...]] = {}
         self._by_key: dict[str, set[int]] = {}  # matcher key -> watch ids (the same sets as in _patterns)
@@ -51,13 +52,12 @@ class MatcherCache:
         async with self._lock:
             added = 0
             started = time.perf_counter()
-            while batch := await watches_db.watches_after(db, self.last_id, BATCH):
+            while batch := await watches_db.next_watches(db, self.place, BATCH):
                 for watch in batch:
-                    spec = self._parse(watch.name)
+                    spec = None if watch.id in self._of_watch else self._parse(watch.name)
                     if spec is not None:
                         self._add(watch.id, spec)
                         added += 1
-                    self.last_id = watch.id
                     if time.perf_counter() - started > SLICE:
                         await asyncio.sleep(0)
                         started = time.perf_counter()

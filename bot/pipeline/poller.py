@@ -21,6 +21,7 @@ from bot.cluster import LEASE
 from bot.config import FeedConfig
 from bot.pipeline.cycle import Pipeline, fetch_feed, is_due, store_outcome
 from storage import feeds as feeds_db
+from storage.db import DatabaseUnavailable
 from storage.feeds import FeedState
 
 log = logging.getLogger(__name__)
@@ -88,5 +89,9 @@ class Poller:
 
     def _finished(self, name: str, task: asyncio.Task[None]) -> None:
         self._tasks.pop(name, None)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("polling feed %s failed unexpectedly", name, exc_info=task.exception())
+        if task.cancelled() or task.exception() is None:
+            return
+        if isinstance(task.exception(), DatabaseUnavailable):  # told once by the database; polled again at its turn
+            log.debug("feed %s not stored: the database is unreachable", name)
+            return
+        log.error("polling feed %s failed unexpectedly", name, exc_info=task.exception())

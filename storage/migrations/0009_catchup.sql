@@ -1,0 +1,2 @@
+-- Catching up with new rows (storage/catchup.py). SQLite needs nothing: one process writes the file and its ids
+-- commit in order. PostgreSQL records the transaction that inserted each watch and outbox row.
