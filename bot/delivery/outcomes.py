@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 RETRY_FOR = timedelta(hours=24)  # transient errors are retried at least this long
-BACKOFF_FIRST = 15.0
+BACKOFF_FIRST = 3.0  # a 5xx or a network error is mostly momentary: try again soon, then less and less often
 BACKOFF_MAX = 600.0
 
 # 400 descriptions: the chat is gone for good, or the problem may go away (an admin gives rights back)
