@@ -79,6 +79,9 @@ DEADLINE = timedelta(minutes=30)
          "an alert has waited 20 min without being tried"),
         # alerts being retried after Telegram errors are old but not stuck
         (Probe(NOW, DAY_OLD, 0.0, None, counts(oldest_pending_alert=NOW - timedelta(hours=3)), DEADLINE), None),
+        # the database went away: said once, with since when (not "refuses writes" as well)
+        (Probe(NOW, DAY_OLD, 0.0, "down", None, DEADLINE, NOW - timedelta(minutes=2)),
+         "the database has been unreachable since 2026-"),
     ],
 )  # fmt: skip
 def test_health_verdict(probe: Probe, reason: str | None) -> None:
@@ -88,6 +91,9 @@ def test_health_verdict(probe: Probe, reason: str | None) -> None:
     if reason is not None:
         assert any(reason in r for r in body["reasons"]), body["reasons"]
     json.dumps(body)  # it is what /healthz sends
+    if probe.db_down_since is not None:
+        assert body["database"] == f"down since {probe.db_down_since.isoformat()}"
+        assert not any("refuses" in r for r in body["reasons"])
 
 
 def test_poll_deadline_is_three_rounds_of_the_slowest_source() -> None:
