@@ -20,6 +20,7 @@ python-telegram-bot's ``post_init``/``post_stop``/``post_shutdown``; tests use
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import os
@@ -63,6 +64,7 @@ from bot.telegram.updates import ChatOrderedUpdates
 from storage import chats as chats_db
 from storage import items as items_db
 from storage import outbox
+from storage import questions as questions_db
 from storage.db import (
     POSTGRESQL,
     SQLITE,
@@ -103,8 +105,6 @@ class Services:
     cluster: Cluster
     admins: AdminCheck = field(default_factory=AdminCheck)
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
-    # "Not this person": by (chat, user), the watch whose exclusion is asked for, until when
-    namesakes: dict[tuple[int, int], tuple[int, float]] = field(default_factory=dict)
     now: Callable[[], datetime] = utcnow
     monotonic: Callable[[], float] = time.monotonic
     _jobs: set[asyncio.Future[object]] = field(default_factory=set)
@@ -161,7 +161,8 @@ class Services:
 
     async def _compile_watches(self) -> None:
         await asyncio.to_thread(self.lexicon.common_words.load)  # dictionaries and word lists: 0.5 s off the loop
-        await self.matchers.sync(self.db)
+        with contextlib.suppress(DatabaseUnavailable):  # the first poll compiles them then
+            await self.matchers.sync(self.db)
         gc.freeze()  # nor the compiled watches: a full collection of them stalled the loop for ~50 ms
 
     # -- the periodic jobs (the scheduler calls them; each returns quickly) ----------------
@@ -180,6 +181,7 @@ class Services:
         removed = await self._job(items_db.prune_items(self.db, self.now() - KEEP_ITEMS))
         if removed:
             log.info("pruned %d items that left their feeds", removed)
+        await self._job(questions_db.prune_questions(self.db, self.now()))  # unanswered for a day
 
     # -- burst mode: what tests (and one-off runs) call ------------------------------------
 

@@ -69,3 +69,5 @@ def configure(token: str | None, level: int | str = logging.INFO, json_lines: bo
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for name in QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)
+    # the pool warns at every failed connection attempt; storage.postgres says once that the database went away
+    logging.getLogger("psycopg.pool").setLevel(logging.ERROR)

@@ -133,7 +133,8 @@ class Erased:
 
 
 async def delete_chat(db: Database, chat_id: int) -> Erased | None:
-    """Erase everything stored about a chat (watches, settings, outbox and digests cascade); None if unknown."""
+    """Erase everything stored about a chat (watches, settings, outbox, digests and pending questions cascade); None if
+    unknown."""
     async with db.transaction() as tx:
         row = await tx.fetchone(
             "SELECT (SELECT COUNT(*) FROM watches WHERE chat_id = ?) AS w, "
@@ -144,6 +145,7 @@ async def delete_chat(db: Database, chat_id: int) -> Erased | None:
         if not await tx.execute("DELETE FROM chats WHERE id = ?", (chat_id,)):
             return None
         await tx.execute("UPDATE chats SET manages = NULL WHERE manages = ?", (chat_id,))  # an erased channel
+    await db.scrub()  # no copy left in the database's files either
     assert row is not None
     return Erased(row["w"], row["o"], row["d"])
 

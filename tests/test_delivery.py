@@ -170,7 +170,9 @@ def test_what_a_400_means(description: str, outcome: str) -> None:
     assert bad_request_outcome(description) == outcome
 
 
-@pytest.mark.parametrize(("attempts", "low", "high"), [(0, 2.7, 3.3), (1, 5.4, 6.6), (4, 43.2, 52.8), (8, 540, 660), (40, 540, 660)])
+@pytest.mark.parametrize(
+    ("attempts", "low", "high"), [(0, 2.7, 3.3), (1, 5.4, 6.6), (4, 43.2, 52.8), (8, 540, 660), (40, 540, 660)]
+)
 def test_backoff_grows_and_is_capped(attempts: int, low: float, high: float) -> None:
     for jitter in (0.0, 0.5, 0.999):
         assert low <= backoff(attempts, jitter) <= high <= BACKOFF_MAX * 1.1

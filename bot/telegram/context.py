@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from typing import TYPE_CHECKING
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
@@ -12,7 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.delivery.compose import NO_PREVIEW
 from bot.delivery.render import pack_lines
-from bot.i18n import Text, default_zone, pick_language
+from bot.i18n import Catalogs, Text, default_zone, pick_language
 from bot.matching import InvalidWatch, WatchSpec
 from bot.telegram.commands import command_argument, split_names
 from storage import chats as chats_db
@@ -20,6 +21,8 @@ from storage.chats import Chat
 
 if TYPE_CHECKING:
     from bot.app import Services
+
+log = logging.getLogger(__name__)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -50,13 +53,36 @@ async def opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Se
     return s, chat, s.catalogs.get(chat.language)
 
 
-async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, CallbackQuery, Chat, Text]:
-    """What every button handler starts with: the services, the button press, the chat and its language."""
+async def pressed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, own: bool = False
+) -> tuple[Services, CallbackQuery, Chat, Text]:
+    """What every button handler starts with: the services, the button press, the chat (with ``own``, the one the
+    button is in, even where commands apply to a channel) and its language."""
     s = services(context)
     query = update.callback_query
     assert query is not None and query.message is not None
-    chat = await current_chat(update, s)
+    chat = await current_chat(update, s, own)
     return s, query, chat, s.catalogs.get(chat.language)
+
+
+def user_text(update: Update, catalogs: Catalogs) -> Text:
+    """The language of the user who sent the update (their Telegram app's), English when it is not one of ours:
+    for answers that cannot read the chat's stored language."""
+    user = update.effective_user
+    return catalogs.get(pick_language(user.language_code if user else None))
+
+
+async def chat_text(update: Update, s: Services) -> Text:
+    """The chat's stored language, else its user's: for answers that must not create the chat."""
+    chat = await chats_db.get_chat(s.db, update.effective_chat.id) if update.effective_chat else None
+    return s.catalogs.get(chat.language) if chat and chat.language else user_text(update, s.catalogs)
+
+
+async def out_of_date(query: CallbackQuery, t: Text, button: str) -> None:
+    """A press this version cannot act on (a button of an older version, data Telegram should not have sent):
+    the user is told so. The log names the kind of button only, never its data (it may hold a watched name)."""
+    log.warning("a button press this version cannot act on (%s): answered that it is out of date", button)
+    await query.answer(t.gettext("This button is out of date."))
 
 
 def invalid(t: Text, e: InvalidWatch) -> str:

@@ -1,4 +1,8 @@
-"""Which handler answers which update, the command throttle in front of them, and the error handler."""
+"""Which handler answers which update, the command throttle in front of them, and the error handler.
+
+Every button press gets an answer: a press no handler understands is told its button is out of date, and one
+whose handler failed is told why (busy, or something went wrong).
+"""
 
 from __future__ import annotations
 
@@ -18,20 +22,20 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import pick_language
 from bot.telegram.admin import admin
 from bot.telegram.channels import channel, on_forward
-from bot.telegram.context import reply, services
+from bot.telegram.context import chat_text, out_of_date, reply, services, user_text
 from bot.telegram.export import export
 from bot.telegram.info import sources, start, status
 from bot.telegram.membership import STOP, on_membership, on_migration, on_stop_answer, stop
 from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
-from bot.telegram.settings import digest, filter_command, here, lang, mode, on_button, quiet, settings, tz
+from bot.telegram.settings import SETTING, digest, filter_command, here, lang, mode, on_button, quiet, settings, tz
 from bot.telegram.throttle import Verdict
 from bot.telegram.watching import SWAP, on_swap, unwatch, watch, watchlist
-from storage import chats as chats_db
+from storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
+BUSY_LOG_EVERY = 60.0  # seconds: while the database is down, "busy" answers are logged once in this (INFO)
 
 
 async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -45,8 +49,7 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if verdict is Verdict.ALLOW:
         return
     if verdict is Verdict.WARN:
-        chat = await chats_db.get_chat(s.db, update.effective_chat.id) if update.effective_chat else None
-        t = s.catalogs.get(chat.language if chat else pick_language(user.language_code))
+        t = await chat_text(update, s)
         text = t.gettext("You are sending commands faster than I can answer. Please wait a few seconds.")
         if query is not None:
             await query.answer(text, show_alert=True)
@@ -55,20 +58,66 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if isinstance(context.error, RetryAfter | NetworkError):  # Telegram is busy or unreachable: expected
-        log.warning("could not answer an update: %s: %s", type(context.error).__name__, context.error)
-        return
-    log.error("error while handling an update", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message is not None:
+async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press no other handler takes (a button of an older version, or data Telegram should not send)."""
+    query = update.callback_query
+    assert query is not None
+    await out_of_date(query, await chat_text(update, services(context)), "unknown")
+
+
+class Errors:
+    """The error handler: what the user is told when their update could not be handled, and what the log says.
+
+    While the database is down (``DatabaseUnavailable``), every command and button is answered "busy" in its
+    user's language (the chat's cannot be read), and the log says so at INFO once a minute at most, without a
+    traceback: storage itself warns when the database goes and says when it is back. Any other error is a bug:
+    logged with its traceback (and so told to the operator), and the user is told something went wrong.
+    """
+
+    def __init__(self, busy_log_every: float = BUSY_LOG_EVERY) -> None:
+        self.busy_log_every = busy_log_every
+        self._busy_logged_at: float | None = None
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        error = context.error
+        if isinstance(error, RetryAfter | NetworkError):  # Telegram is busy or unreachable: expected
+            log.warning("could not answer an update: %s: %s", type(error).__name__, error)
+            return
+        if isinstance(error, DatabaseUnavailable):
+            await self.busy(update, context)
+            raise ApplicationHandlerStop  # nor any later handler group: the update is answered
+        log.error("error while handling an update", exc_info=error)
+        if not isinstance(update, Update):
+            return
         try:
-            s = services(context)
-            chat = await chats_db.get_chat(s.db, update.effective_chat.id) if update.effective_chat else None
-            user = update.effective_user
-            t = s.catalogs.get(chat.language if chat else pick_language(user.language_code if user else None))
-            await reply(update, t.gettext("Something went wrong on our side. Please try again."))
-        except Exception:  # the reply itself failed: already logged above
+            t = await chat_text(update, services(context))
+            await tell(update, t.gettext("Something went wrong on our side. Please try again."))
+        except Exception:  # the answer itself failed: already logged above
             log.debug("could not report the error to the chat", exc_info=True)
+
+    async def busy(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The database is unavailable: the user is asked to try again soon."""
+        s = services(context)
+        now = s.monotonic()
+        if self._busy_logged_at is None or now - self._busy_logged_at >= self.busy_log_every:
+            self._busy_logged_at = now
+            log.info("the database is unavailable: commands and buttons are answered 'busy'")
+        else:
+            log.debug("the database is unavailable: answered 'busy'")
+        if not isinstance(update, Update):
+            return
+        try:
+            await tell(update, user_text(update, s.catalogs).gettext("The bot is busy, try again in a minute."))
+        except Exception:  # Telegram is unreachable too: nobody to tell
+            log.debug("could not tell the user the bot is busy", exc_info=True)
+
+
+async def tell(update: Update, text: str) -> None:
+    """Answer a button press with an alert, a message with a reply; other updates have nobody to answer."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None and update.effective_chat is not None:
+        await reply(update, text)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -96,12 +145,13 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         ("channel", channel),
     ):
         app.add_handler(CommandHandler(name, callback))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^set:"))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=rf"^{SETTING}:"))
     app.add_handler(CallbackQueryHandler(on_not_this_person, pattern=rf"^{NAMESAKE}:"))
     app.add_handler(CallbackQueryHandler(on_stop_answer, pattern=rf"^{STOP}:"))
     app.add_handler(CallbackQueryHandler(on_swap, pattern=rf"^{SWAP}:"))
+    app.add_handler(CallbackQueryHandler(on_unknown_button))  # after the others: what none of them takes
     app.add_handler(MessageHandler(filters.FORWARDED & filters.ChatType.PRIVATE, on_forward))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_answer))
     app.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))
-    app.add_error_handler(on_error)
+    app.add_error_handler(Errors().on_error)

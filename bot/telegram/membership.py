@@ -10,7 +10,8 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.telegram.channels import channel_title
-from bot.telegram.context import allowed, current_chat, may_press, opened, pressed, reply, services
+from bot.telegram.commands import button_fields
+from bot.telegram.context import allowed, current_chat, may_press, opened, out_of_date, pressed, reply, services
 from storage import chats as chats_db
 from storage import watches as watches_db
 
@@ -56,11 +57,16 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_stop_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The answer to /stop's question: ``stop:yes`` or ``stop:no``."""
     s, query, chat, t = await pressed(update, context)
+    fields = button_fields(query.data, STOP, 1)
+    if fields is None or fields[0] not in ("yes", "no"):
+        await out_of_date(query, t, STOP)
+        return
     if not await may_press(context, query, t):
         return
     await query.answer()
-    if query.data != f"{STOP}:yes":
+    if fields[0] == "no":
         await query.edit_message_text(t.gettext("Kept: nothing was erased."))
         return
     erased = await chats_db.delete_chat(s.db, chat.id)

@@ -5,6 +5,9 @@ as "poet". The answer (a reply to the question, so that it reaches the bot in gr
 becomes an exclusion of that watch: news naming the watch together with that word no
 longer counts for this chat. ``/watchlist`` shows exclusions; ``/unexclude WORD`` removes
 one. In groups, only administrators may do either.
+
+The question waits in the database (``storage.questions``), for a day: any process of the
+bot may receive the answer.
 """
 
 from __future__ import annotations
@@ -12,31 +15,36 @@ from __future__ import annotations
 import html
 import re
 
-from telegram import ForceReply, Update
+from telegram import Chat as TgChat
+from telegram import ForceReply, Message, Update
 from telegram.ext import ContextTypes
 
 from bot.delivery.compose import NAMESAKE
-from bot.telegram.commands import command_argument
-from bot.telegram.context import allowed, may_press, opened, pressed, reply, services
+from bot.telegram.commands import button_fields, command_argument, row_id
+from bot.telegram.context import allowed, may_press, opened, out_of_date, pressed, reply, services
+from storage import questions as questions_db
 from storage import watches as watches_db
+from storage.questions import Asked
 
-ASK_FOR = 15 * 60.0  # seconds an answer is waited for
 MAX_EXCLUSIONS = 10
 _WORDS = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}$", re.UNICODE)
 
 
 async def on_not_this_person(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s, query, chat, t = await pressed(update, context)
-    assert query.message is not None
-    watch_id = int((query.data or "").partition(":")[2] or 0)
+    """The button under an alert: ``np:WATCH_ID``. The alert's chat is asked, where the answer will come."""
+    s, query, chat, t = await pressed(update, context, own=True)
+    fields = button_fields(query.data, NAMESAKE, 1)
+    watch_id = row_id(fields[0]) if fields else None
+    if watch_id is None:
+        await out_of_date(query, t, NAMESAKE)
+        return
     watch = await watches_db.get_watch(s.db, watch_id)
     if watch is None or watch.chat_id != chat.id:
         await query.answer(t.gettext("This chat no longer watches that person."), show_alert=True)
         return
-    user = query.from_user
     if not await may_press(context, query, t):
         return
-    s.namesakes[(chat.id, user.id)] = (watch.id, s.monotonic() + ASK_FOR)
+    await questions_db.ask(s.db, chat.id, query.from_user.id, Asked.NAMESAKE, watch.id, s.now())
     await query.answer()
     name = html.escape(watch.name)
     await context.bot.send_message(
@@ -51,25 +59,23 @@ async def on_not_this_person(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 
 async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A plain message: the answer to "what sets them apart?", if one is awaited from its sender."""
+    """A plain message: the answer to "what sets them apart?", if one is awaited from its sender in this chat."""
     s = services(context)
     message, user, tg_chat = update.effective_message, update.effective_user, update.effective_chat
-    if message is None or user is None or tg_chat is None:
+    if message is None or user is None or tg_chat is None or not may_answer(message, context.bot.id):
         return
-    waiting = s.namesakes.get((tg_chat.id, user.id))
-    if waiting is None:
+    question = await questions_db.pending(s.db, tg_chat.id, user.id, s.now())
+    if question is None or question.kind is not Asked.NAMESAKE or question.watch_id is None:
         return  # an ordinary message: not for the bot
-    if waiting[1] < s.monotonic():
-        del s.namesakes[(tg_chat.id, user.id)]
-        return
     _, _, t = await opened(update, context)
     word = " ".join((message.text or "").split())
     if not _WORDS.match(word) or len(word) > 40:
         await reply(update, t.gettext("Send one to three words, e.g. <code>Eduard</code> or <code>poet</code>."))
-        return
-    del s.namesakes[(tg_chat.id, user.id)]
-    watch = await watches_db.get_watch(s.db, waiting[0])
-    if watch is None:
+        return  # still waiting for a usable answer
+    if not await questions_db.take(s.db, question):
+        return  # this answer was taken already (delivered twice), or another question was asked since
+    watch = await watches_db.get_watch(s.db, question.watch_id)
+    if watch is None or watch.chat_id != question.chat_id:
         await reply(update, t.gettext("This chat no longer watches that person."))
         return
     if len(watch.exclusions) >= MAX_EXCLUSIONS:
@@ -85,6 +91,15 @@ async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             "<code>/unexclude {word}</code> takes it back."
         ).format(name=html.escape(watch.name), word=html.escape(word)),
     )
+
+
+def may_answer(message: Message, bot_id: int) -> bool:
+    """Could this message answer a question? In a private chat any message may; in a group only a reply to the
+    bot (the question asks for one), so that the rest of a group's talk never reaches the database."""
+    if message.chat.type == TgChat.PRIVATE:
+        return True
+    replied = message.reply_to_message
+    return replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
 
 
 async def unexclude(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

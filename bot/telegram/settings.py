@@ -15,8 +15,8 @@ from telegram.ext import ContextTypes
 from bot.delivery.digest import next_slot, parse_hhmm, valid_zone
 from bot.delivery.quiet import held_until, parse_quiet
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Text
-from bot.telegram.commands import command_argument
-from bot.telegram.context import allowed, may_press, opened, pressed, reply
+from bot.telegram.commands import button_fields, command_argument
+from bot.telegram.context import allowed, may_press, opened, out_of_date, pressed, reply
 from storage import chats as chats_db
 from storage import outbox
 from storage.chats import BOTH, DIGEST, INSTANT, Chat
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 # the time zones offered as buttons in /settings: where most of the bot's users live; /tz sets any other
 ZONE_CHOICES = ("Europe/Minsk", "Europe/Vilnius", "Europe/Warsaw", "Europe/Kyiv", "Europe/Berlin")
 QUIET_USAGE = "/quiet 23:00-08:00 | /quiet off"
+SETTING = "set"  # a settings button's callback data: set:KEY:VALUE
 
 
 def describe_settings(chat: Chat, t: Text, s: Services) -> str:
@@ -81,33 +82,35 @@ def settings_keyboard(chat: Chat, t: Text) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    mark(chat.mode == INSTANT, t.gettext("Instant")), callback_data="set:mode:instant"
+                    mark(chat.mode == INSTANT, t.gettext("Instant")), callback_data=f"{SETTING}:mode:instant"
                 ),
-                InlineKeyboardButton(mark(chat.mode == DIGEST, t.gettext("Digest")), callback_data="set:mode:digest"),
-                InlineKeyboardButton(mark(chat.mode == BOTH, t.gettext("Both")), callback_data="set:mode:both"),
+                InlineKeyboardButton(
+                    mark(chat.mode == DIGEST, t.gettext("Digest")), callback_data=f"{SETTING}:mode:digest"
+                ),
+                InlineKeyboardButton(mark(chat.mode == BOTH, t.gettext("Both")), callback_data=f"{SETTING}:mode:both"),
             ],
             [
                 InlineKeyboardButton(
-                    mark(chat.releases_only, t.gettext("Releases only")), callback_data="set:filter:releases"
+                    mark(chat.releases_only, t.gettext("Releases only")), callback_data=f"{SETTING}:filter:releases"
                 ),
                 InlineKeyboardButton(
-                    mark(not chat.releases_only, t.gettext("All mentions")), callback_data="set:filter:all"
+                    mark(not chat.releases_only, t.gettext("All mentions")), callback_data=f"{SETTING}:filter:all"
                 ),
             ],
             [
                 InlineKeyboardButton(
                     t.gettext("Digest off") if chat.digest_on else t.gettext("Digest on"),
-                    callback_data="set:digest:" + ("off" if chat.digest_on else "on"),
+                    callback_data=f"{SETTING}:digest:" + ("off" if chat.digest_on else "on"),
                 ),
             ],
             [
-                InlineKeyboardButton(mark(chat.language == code, code.upper()), callback_data=f"set:lang:{code}")
+                InlineKeyboardButton(mark(chat.language == code, code.upper()), callback_data=f"{SETTING}:lang:{code}")
                 for code in LANGUAGES
             ],
             [
                 InlineKeyboardButton(
                     mark(chat.digest_tz == zone, get_timezone_location(zone, locale=t.language, return_city=True)),
-                    callback_data=f"set:tz:{zone}",
+                    callback_data=f"{SETTING}:tz:{zone}",
                 )
                 for zone in ZONE_CHOICES
             ],
@@ -266,8 +269,8 @@ async def saved(update: Update, s: Services, chat: Chat) -> None:
         markup = InlineKeyboardMarkup(
             [
                 [
-                    InlineKeyboardButton(t.gettext("Instant"), callback_data="set:mode:instant"),
-                    InlineKeyboardButton(t.gettext("Digest on"), callback_data="set:digest:on"),
+                    InlineKeyboardButton(t.gettext("Instant"), callback_data=f"{SETTING}:mode:instant"),
+                    InlineKeyboardButton(t.gettext("Digest on"), callback_data=f"{SETTING}:digest:on"),
                 ]
             ]
         )
@@ -296,12 +299,12 @@ def unknown_zone(t: Text, zone: str) -> str:
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button of /settings: ``set:KEY:VALUE``."""
     s, query, chat, t = await pressed(update, context)
-    assert query.message is not None
-    _, key, value = (query.data or "::").split(":", 2)
-    changes = apply_setting(chat, key, value)
-    if changes is None:
-        await query.answer()
+    fields = button_fields(query.data, SETTING, 2)
+    changes = apply_setting(chat, *fields) if fields else None
+    if changes is None:  # a setting or value this version does not have
+        await out_of_date(query, t, SETTING)
         return
     if not await may_press(context, query, t):
         return

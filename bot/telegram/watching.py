@@ -14,7 +14,17 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import Text
 from bot.matching import InvalidWatch, Matcher, WatchSpec, same_person, wider
-from bot.telegram.context import invalid, may_press, names_argument, opened, parse_names, pressed, reply
+from bot.telegram.commands import button_fields, row_id
+from bot.telegram.context import (
+    invalid,
+    may_press,
+    names_argument,
+    opened,
+    out_of_date,
+    parse_names,
+    pressed,
+    reply,
+)
 from storage import items as items_db
 from storage import watches as watches_db
 from storage.chats import Chat
@@ -120,10 +130,15 @@ def swap_button(
 async def on_swap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The button under a refused /watch: the new form takes the place of the watch it narrows or widens."""
     s, query, chat, t = await pressed(update, context)
+    fields = button_fields(query.data, SWAP, 2)
+    watch_id = row_id(fields[0]) if fields else None
+    if fields is None or watch_id is None:
+        await out_of_date(query, t, SWAP)
+        return
     if not await may_press(context, query, t):
         return
-    _, watch_id, typed = (query.data or "::").split(":", 2)
-    old = await watches_db.get_watch(s.db, int(watch_id)) if watch_id.isdigit() else None
+    typed = fields[1]
+    old = await watches_db.get_watch(s.db, watch_id)
     try:
         spec = s.lexicon.parse(typed)
     except InvalidWatch:  # the rules changed since the button was sent
