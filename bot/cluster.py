@@ -6,7 +6,10 @@ id (chat id mod their number), so that all of one chat's messages leave from one
 second. A process that stops cleanly leaves at once; one that dies stops beating, and after
 ``takeover`` (60 s by default, ``RELEASEWATCH_TAKEOVER``; longer than one Bot API call may
 take) the others split its chats between them and put back the messages it had claimed and
-not sent, and the sources it was polling. What
+not sent, and the sources it was polling. Only a process that has itself beaten steadily for
+that long (plus ``SETTLE``) puts claims back: after the database was away, every heartbeat is
+old, and a live process may hold messages it sent but could not yet mark sent (it marks them
+as soon as it reconnects, within ``SETTLE``); putting those back would send them twice. What
 must happen once is settled by the database whatever the split: a message is claimed by
 one process (``outbox.claim``), a digest period produced once (``digests.claim_period``), a
 source polled by one (``feeds.take_lease``).
@@ -23,10 +26,11 @@ from datetime import datetime, timedelta
 
 from storage import instances as instances_db
 from storage import outbox
-from storage.db import POSTGRESQL, SQLITE, Database
+from storage.db import SQLITE, Database, DatabaseUnavailable
 
 TAKEOVER = timedelta(seconds=60)  # an instance silent this long is gone; a message claimed this long ago is free
 LEASE = timedelta(minutes=10)  # a poll that takes longer (every address, every page) loses its source
+SETTLE = timedelta(seconds=10)  # a process reconnects and stores what it sent within this after the database is back
 
 
 def beat_every(takeover: timedelta) -> float:
@@ -74,6 +78,8 @@ class Cluster:
         self.instance = instance or new_instance_id()
         self.takeover = takeover
         self.shard = ALONE
+        self._steady_since: datetime | None = None  # beating without a gap since then
+        self._last_beat: datetime | None = None
 
     async def start(self) -> Shard:
         """Join: on SQLite, this process owns the file (``Database.own``), so whatever a killed one left behind —
@@ -87,10 +93,19 @@ class Cluster:
             self.on_shard(ALONE)
             return ALONE
         now = self.now()
-        live = await instances_db.beat(self.db, self.instance, now, now - self.takeover)
+        try:
+            live = await instances_db.beat(self.db, self.instance, now, now - self.takeover)
+        except DatabaseUnavailable:
+            self._steady_since = None
+            raise
+        if self._steady_since is None or self._last_beat is None or now - self._last_beat > self.takeover:
+            self._steady_since = now  # (again): others' heartbeats may be old for the same reason as ours
+        self._last_beat = now
         self.shard = shard_of(self.instance, live)
         self.on_shard(self.shard)
-        if self.db.dialect == POSTGRESQL and await outbox.release_claims(self.db, now - self.takeover):
+        if now - self._steady_since >= self.takeover + SETTLE and await outbox.release_claims(
+            self.db, now - self.takeover
+        ):
             self.on_released()
         return self.shard
 

@@ -53,7 +53,8 @@ MIGRATION_LOCK = 0x72656C77  # "relw": the advisory lock two starting processes 
 READERS = 4
 CONNECT_TIMEOUT = 5  # seconds to open a connection: a server that takes longer counts as down
 READ_WAIT = 5.0  # seconds a read waits for a pooled connection
-RECONNECT_FIRST, RECONNECT_MAX = 0.5, 5.0  # seconds between tries to reopen the writer while the server refuses
+PROBE_WAIT = 1.0  # ... while the database is down: a read then only asks whether it is back
+RETRY_FIRST, RETRY_MAX = 0.5, 5.0  # seconds between tries while the server refuses (doubling, with jitter)
 T = TypeVar("T")
 
 
@@ -179,7 +180,7 @@ class PostgresDatabase(OneWriter, _PgReads):
         self._lock = asyncio.Lock()
         self._down_since: datetime | None = None
         self._retry_at = 0.0  # monotonic: when the writer may be reopened
-        self._failed_connects = 0
+        self._failed_tries = 0
         self._writer_lost = False  # reopen it before the next transaction
 
     @classmethod
@@ -214,20 +215,27 @@ class PostgresDatabase(OneWriter, _PgReads):
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
         self._fail_fast()
-        async with self._readers.connection() as conn:
+        async with self._readers.connection(PROBE_WAIT if self._down_since else READ_WAIT) as conn:
             yield conn
 
     async def _read(self, run: Callable[[], Awaitable[T]]) -> T:
-        """A read, tried once more when it met a connection the server had dropped (the pool then has a new one)."""
+        """A read, tried once more when it met a connection the server had dropped (after the pool replaced every
+        stale one)."""
         for attempt in (1, 2):
             try:
-                return await run()
+                result = await run()
             except psycopg.Error as e:
                 if not lost(e):
                     raise
                 if attempt == 2 or isinstance(e, psycopg_pool.PoolTimeout):
-                    self._lost(e, RECONNECT_FIRST, writer=False)
+                    self._lost(e, writer=False, tried=True)
                     raise DatabaseUnavailable(first_line(e)) from None
+                with contextlib.suppress(psycopg.Error):  # the server restarted: every idle connection is stale
+                    await self._readers.check()
+                continue
+            if self._down_since is not None and not self._stale:
+                self._back()
+            return result
         raise AssertionError("unreachable")
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
@@ -278,22 +286,23 @@ class PostgresDatabase(OneWriter, _PgReads):
         try:
             self._writer = await _connect(self._url)
         except psycopg.Error as e:
-            self._failed_connects += 1
-            self._lost(e, min(RECONNECT_MAX, RECONNECT_FIRST * 2 ** min(self._failed_connects, 8)))
+            self._lost(e, tried=True)
             raise DatabaseUnavailable(first_line(e)) from None
         self._writer_lost = False
-        self._failed_connects = 0
 
     def _fail_fast(self) -> None:
         """While the server is down and it is not yet time to try again, fail at once (nobody waits on a timeout)."""
         if self._down_since is not None and time.monotonic() < self._retry_at:
             raise DatabaseUnavailable(f"down since {self._down_since:%H:%M:%S} UTC")
 
-    def _lost(self, e: BaseException, wait: float = 0.0, writer: bool = True) -> None:
-        """A connection went (the writer's, unless ``writer`` is False): the next call tries again after ``wait``
-        seconds (with jitter), and a transaction reopens the writer first."""
+    def _lost(self, e: BaseException, writer: bool = True, tried: bool = False) -> None:
+        """A connection went (the writer's, unless ``writer`` is False). Just lost: the next call may try again at
+        once; a try to reach it that failed (``tried``): the next waits, longer each time, with jitter."""
         self._writer_lost = self._writer_lost or writer or self._writer.closed
-        self._retry_at = time.monotonic() + wait * (0.75 + 0.5 * random.random())
+        if tried:
+            self._failed_tries += 1
+            wait = min(RETRY_MAX, RETRY_FIRST * 2 ** min(self._failed_tries, 8)) * (0.75 + 0.5 * random.random())
+            self._retry_at = time.monotonic() + wait
         if self._down_since is None:
             self._down_since = datetime.now(UTC)
             log.warning("the database %s is unreachable (%s): retrying", database_name(self._url), first_line(e))
@@ -302,6 +311,7 @@ class PostgresDatabase(OneWriter, _PgReads):
         gone = (datetime.now(UTC) - self._down_since).total_seconds() if self._down_since else 0.0
         log.info("the database %s is back after %.0f s", database_name(self._url), gone)
         self._down_since = None
+        self._failed_tries = 0
 
     async def _close_connections(self) -> None:
         await self._readers.close()

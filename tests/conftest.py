@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -184,10 +183,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A PostgreSQL server for the whole run, started on first use (tests/pg.py)."""
-    if pg.server_programs() is None:
-        if os.environ.get("RELEASEWATCH_TEST_POSTGRES") == "required":
-            pytest.fail("PostgreSQL's server programs are missing (apt-get install postgresql)")
-        pytest.skip("PostgreSQL's server programs are not installed: apt-get install postgresql")
+    pg.require_server_programs()
     with pg.temporary_server() as url:
         yield url
 

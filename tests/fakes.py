@@ -140,8 +140,10 @@ class FakeTelegram:
         language: str = "en",
         topic: int | None = None,
         forwarded_from: int | None = None,
+        to: str | None = None,
     ) -> None:
-        """Queue a message from a user, as Telegram would deliver it through getUpdates."""
+        """Queue a message from a user, as Telegram would deliver it through getUpdates (or post it to the webhook:
+        ``to`` one process's own, as a load balancer in front of several would pick it)."""
         user_id = user_id if user_id is not None else abs(chat_id)
         entities = []
         if text.startswith("/"):
@@ -169,17 +171,17 @@ class FakeTelegram:
         with self._cond:
             update = {"update_id": self._next_update, "message": message}
             self._next_update += 1
-            if self.webhook is None:
+            if self.webhook is None and to is None:
                 self._updates.append(update)
                 self._cond.notify_all()
-        if self.webhook is not None:
-            self.post_update(update)
+        if self.webhook is not None or to is not None:
+            self.post_update(update, url=to)
 
-    def post_update(self, update: dict[str, Any], secret: str | None = None) -> int:
-        """Post an update to the webhook, as Telegram does; the HTTP status the bot answered."""
+    def post_update(self, update: dict[str, Any], secret: str | None = None, url: str | None = None) -> int:
+        """Post an update to the webhook (or to ``url``), as Telegram does; the HTTP status the bot answered."""
         assert self.webhook is not None
         request = urllib.request.Request(
-            self.webhook["url"],
+            url or self.webhook["url"],
             data=json.dumps(update).encode(),
             headers={
                 "Content-Type": "application/json",

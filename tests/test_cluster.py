@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
@@ -31,8 +26,8 @@ from storage import outbox
 from storage import watches as watches_db
 from storage.db import Database, open_database
 from tests.conftest import Clock, Harness, pg_database
-from tests.fakes import FakeTelegram, FeedServer, Flood, Route, Server, rss
-from tests.test_ops import free_port
+from tests.fakes import Flood, Route, rss
+from tests.procs import Stage, alerts, wait_until
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
@@ -223,14 +218,6 @@ def db_value(url: str, sql: str) -> object:
     return None if row is None else row[0]
 
 
-def wait_until(condition, seconds: float, what: str) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
 async def add_chats(url: str, lexicon: Lexicon) -> None:
     db = await open_database(url)
     try:
@@ -245,118 +232,71 @@ async def add_chats(url: str, lexicon: Lexicon) -> None:
 def test_two_processes_share_the_work_and_a_killed_one_loses_nothing(
     postgres_server: str, tmp_path: Path, lexicon: Lexicon
 ) -> None:
-    telegram, feeds = FakeTelegram(flood=Flood()), FeedServer()
     new = {"on": False}
-    for f in range(FEEDS):
-        history = [{"title": f"History {f}", "link": f"https://e.org/h{f}", "guid": f"h{f}"}]
-        feeds.routes[f"/f{f}.xml"] = Route(b"", body_for=functools.partial(listing, f, history, new))
-    with pg_database(postgres_server) as url, Server(telegram) as tg, Server(feeds) as fs:
+    with pg_database(postgres_server) as url, Stage(tmp_path, url, Flood()) as stage:
+        telegram = stage.telegram
+        for f in range(FEEDS):
+            history = [{"title": f"History {f}", "link": f"https://e.org/h{f}", "guid": f"h{f}"}]
+            stage.feeds.routes[f"/f{f}.xml"] = Route(b"", body_for=functools.partial(listing, f, history, new))
         asyncio.run(add_chats(url, lexicon))
-        config = tmp_path / "feeds.yaml"
-        config.write_text(
-            "feeds:\n"
-            + "".join(f"  - {{name: F{f}, url: '{fs.url}/f{f}.xml', interval: 30s}}\n" for f in range(FEEDS)),
-            encoding="utf-8",
+        stage.write_config({f"F{f}": f"/f{f}.xml" for f in range(FEEDS)})
+        first = stage.start("first")
+        wait_until(lambda: db_value(url, "SELECT COUNT(*) FROM feeds WHERE primed = 1") == FEEDS, 60, "priming")
+        second = stage.start("second")
+        wait_until(lambda: db_value(url, "SELECT COUNT(*) FROM instances") == 2, 60, "the second process")
+        time.sleep(1.0)  # the first process's next beat (every 0.75 s) sees the second: they split the chats
+        new["on"] = True
+        db_value(url, "UPDATE feeds SET next_poll_at = NULL RETURNING id")  # due now
+        expected = CHATS * 3
+        wait_until(lambda: len(alerts(telegram)) >= 20, 60, "the first alerts")
+        first.kill()  # SIGKILL: no goodbye, claims and chats left behind
+        with psycopg.connect(url, autocommit=True) as conn:  # what it had on the wire (the survivor waits 3 s)
+            on_the_wire = {
+                (chat, link)
+                for chat, link in conn.execute(
+                    b"SELECT o.chat_id, i.link FROM outbox o JOIN items i ON i.id = o.story_id "
+                    b"WHERE o.status = 'sending'"
+                ).fetchall()
+            }
+        wait_until(lambda: len(alerts(telegram)) >= expected, 60, f"{expected} alerts")
+        time.sleep(1.0)  # anything sent twice would arrive now
+        second.terminate()
+        sent = Counter(
+            (m["chat_id"], re.findall(r"https://e\.org/\d+/\d+", str(m["text"]))[0]) for m in alerts(telegram)
         )
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": telegram.token,
-            "TELEGRAM_API_BASE_URL": f"{tg.url}/bot",
-            "RELEASEWATCH_CONFIG": str(config),
-            "RELEASEWATCH_DB": url,
-            "RELEASEWATCH_TAKEOVER": "3s",
-        }
-
-        def start() -> subprocess.Popen[str]:
-            return subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True)  # fmt: skip
-
-        first = start()
-        second: subprocess.Popen[str] | None = None
-        try:
-            wait_until(lambda: db_value(url, "SELECT COUNT(*) FROM feeds WHERE primed = 1") == FEEDS, 60, "priming")
-            second = start()
-            wait_until(lambda: db_value(url, "SELECT COUNT(*) FROM instances") == 2, 60, "the second process")
-            time.sleep(1.0)  # the first process's next beat (every 0.75 s) sees the second: they split the chats
-            new["on"] = True
-            db_value(url, "UPDATE feeds SET next_poll_at = NULL RETURNING id")  # due now
-            expected = CHATS * 3
-
-            def alerts() -> list[dict[str, object]]:
-                return [m for m in telegram.sent if str(m["text"]).startswith("🔔")]
-
-            wait_until(lambda: len(alerts()) >= 20, 60, "the first alerts")
-            first.kill()  # SIGKILL: no goodbye, claims and chats left behind
-            first.wait(timeout=30)
-            with psycopg.connect(url, autocommit=True) as conn:  # what it had on the wire (the survivor waits 3 s)
-                on_the_wire = {
-                    (chat, link)
-                    for chat, link in conn.execute(
-                        b"SELECT o.chat_id, i.link FROM outbox o JOIN items i ON i.id = o.story_id "
-                        b"WHERE o.status = 'sending'"
-                    ).fetchall()
-                }
-            wait_until(lambda: len(alerts()) >= expected, 60, f"{expected} alerts")
-            time.sleep(1.0)  # anything sent twice would arrive now
-        finally:
-            for proc in (first, second):
-                if proc is not None and proc.poll() is None:
-                    proc.send_signal(signal.SIGTERM)
-            outputs = [proc.communicate(timeout=30)[0] for proc in (first, second) if proc is not None]
-        sent = Counter((m["chat_id"], re.findall(r"https://e\.org/\d+/\d+", str(m["text"]))[0]) for m in alerts())
-        assert len(sent) == expected, outputs[-1][-3000:]  # every alert arrived ...
+        assert len(sent) == expected, second.tail()  # every alert arrived ...
         twice = {key for key, n in sent.items() if n > 1}
         # ... once, but for what the killed process had on the wire: Telegram may have taken a message it then
         # died before recording; sending it again is the price of never losing one (at-least-once, as on SQLite)
         assert max(sent.values()) <= 2 and twice <= on_the_wire, (twice, on_the_wire)
         assert telegram.flood_errors == 0  # the two senders kept to one token's limits together
-        assert second is not None and second.returncode == 0, outputs[-1][-3000:]
+        assert second.returncode == 0, second.tail()
         # (the fake Bot API refuses a 31st message in any 0.9 s, as Telegram does about 30 a second: none was)
         busiest = max(sum(1 for m in telegram.sent if 0 <= float(m["at"]) - float(t["at"]) < 1) for t in telegram.sent)
         print(f"\n{expected} alerts, {len(twice)} sent twice ({len(on_the_wire)} on the wire at the kill), "
               f"busiest second: {busiest} messages")  # fmt: skip
 
 
-def listening(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 def test_webhook_mode_takes_updates_from_telegram_only(tmp_path: Path) -> None:
-    telegram, feeds = FakeTelegram(), FeedServer()
-    feeds.routes["/f.xml"] = Route(rss([{"title": "Hello", "link": "https://e.org/h"}]))
-    with Server(telegram) as tg, Server(feeds) as fs:
-        (tmp_path / "feeds.yaml").write_text(f"feeds:\n  - name: Fixture\n    url: {fs.url}/f.xml\n", encoding="utf-8")
-        port = free_port()
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": telegram.token,
-            "TELEGRAM_API_BASE_URL": f"{tg.url}/bot",
-            "RELEASEWATCH_CONFIG": str(tmp_path / "feeds.yaml"),
-            "RELEASEWATCH_DB": str(tmp_path / "rw.sqlite3"),
-            "RELEASEWATCH_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-            "RELEASEWATCH_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
-        }
-        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)  # fmt: skip
-        try:
-            wait_until(lambda: telegram.webhook is not None and telegram.commands, 60, "setWebhook")
-            assert telegram.webhook is not None
-            assert telegram.webhook["url"] == f"http://127.0.0.1:{port}/telegram"
-            assert (
-                len(telegram.webhook["secret_token"]) >= 32 and telegram.token not in telegram.webhook["secret_token"]
-            )
-            wait_until(lambda: listening(port), 30, "the webhook server")  # it starts right after setWebhook
-            telegram.user_says(11, "/status")  # posted to the webhook, with the secret
-            (reply,) = telegram.wait_for_messages(11, 1)
-            assert "1 configured" in reply
-            forged = {"update_id": 999, "message": {"message_id": 1, "date": 0, "chat": {"id": 12, "type": "private"},
-                                                    "text": "/status"}}  # fmt: skip
-            assert telegram.post_update(forged, secret="guessed") == 403
-            time.sleep(0.3)  # a forged update would be answered by now
-            assert telegram.messages_to(12) == []
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            out, _ = proc.communicate(timeout=30)
-        assert proc.returncode == 0, out
+    with Stage(tmp_path, str(tmp_path / "rw.sqlite3")) as stage:
+        telegram = stage.telegram
+        stage.feeds.routes["/f.xml"] = Route(rss([{"title": "Hello", "link": "https://e.org/h"}]))
+        stage.write_config({"Fixture": "/f.xml"}, interval="10m")
+        bot = stage.start("webhook", webhook=True)
+        wait_until(lambda: telegram.webhook is not None and telegram.commands, 60, "setWebhook")
+        assert telegram.webhook is not None
+        assert telegram.webhook["url"] == bot.webhook
+        assert len(telegram.webhook["secret_token"]) >= 32 and telegram.token not in telegram.webhook["secret_token"]
+        stage.wait_ready(bot)  # its webhook server starts right after setWebhook
+        telegram.user_says(11, "/status")  # posted to the webhook, with the secret
+        (reply,) = telegram.wait_for_messages(11, 1)
+        assert "1 configured" in reply
+        forged = {"update_id": 999, "message": {"message_id": 1, "date": 0, "chat": {"id": 12, "type": "private"},
+                                                "text": "/status"}}  # fmt: skip
+        assert telegram.post_update(forged, secret="guessed") == 403
+        time.sleep(0.3)  # a forged update would be answered by now
+        assert telegram.messages_to(12) == []
+        bot.terminate()
+        out = bot.output()
+        assert bot.returncode == 0, out
         assert "Traceback" not in out and telegram.token not in out
