@@ -334,7 +334,7 @@ class SqliteDatabase(OneWriter, _SqliteReads):
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
             os.close(fd)
             raise DatabaseError(
-                f"another releasewatch (pid {holder}) is running on {self._path}: one process per SQLite file "
+                f"another releasewatch (pid {holder}) is running on it: one process per SQLite file "
                 "(several processes need PostgreSQL)"
             ) from None
         os.ftruncate(fd, 0)

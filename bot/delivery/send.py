@@ -281,12 +281,12 @@ class Sender:
         queued_for = row.chat_id
         try:
             chat_id = await outbox.claim(self.db, row.id, self.now(), again=row.id in self._maybe_claimed)
+            self._maybe_claimed.discard(row.id)
             if chat_id is None:  # gone meanwhile (the chat was retired or erased), or held longer
                 later = await outbox.held(self.db, row.id, self.now())
                 if later is not None:
                     self.queue.put_back(row, later)
                 return
-            self._maybe_claimed.discard(row.id)
             await self._send(replace(row, chat_id=chat_id))
         except DatabaseUnavailable:  # before anything was sent: the row waits for the database in the queue
             self._maybe_claimed.add(row.id)
