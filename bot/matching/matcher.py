@@ -24,14 +24,32 @@ from dataclasses import dataclass, field
 from bot.matching.common_words import CommonWords
 from bot.matching.events import Event, Reading, label
 from bot.matching.gazetteer import Gazetteer
-from bot.matching.given_names import GivenNames
+from bot.matching.given_names import GivenNames, first_sound
 from bot.matching.morphology import BOTH, F, Kind, M, split_endings
-from bot.matching.phonemes import clean, phonemes, skeleton, spelling
+from bot.matching.phonemes import clean, is_cyrillic, phonemes, skeleton, spelling
 from bot.matching.scope import person_events
 from bot.matching.text import Words
-from bot.matching.watch import InvalidWatch, SurnamePart, WatchSpec, display_forms, parse_watch
+from bot.matching.transcription import readings
+from bot.matching.watch import (
+    ANYWAY,
+    REFUSALS,
+    InvalidWatch,
+    Refusal,
+    SurnamePart,
+    WatchSpec,
+    display_forms,
+    parse_watch,
+)
 
 _CACHE_LIMIT = 200_000
+_OTHER_ORDER = "\x00other order"  # the hidden key of a watch's other reading
+_REFUSALS = (  # what the notes of ``_judge`` say, and the reason a watch is refused for
+    ("frequent English or German word", Refusal.FREQUENT_WORD),
+    ("place or an organisation", Refusal.PLACE),
+    ("is a given name", Refusal.GIVEN_NAME),
+    ("ordinary word", Refusal.COMMON_WORD),
+    ("common word", Refusal.COMMON_WORD),
+)
 _DASHES = frozenset({"", "-", "‐", "‑", "‒", "–", "—"})
 _CAMEL = re.compile(r"[a-zа-яёіїєґў][A-ZА-ЯЁІЇЄҐЎ]")  # a capital after a small letter
 _LONG_SKELETON = 6  # a lower-case word this long can still be the surname ("#kolesnikova")
@@ -73,6 +91,8 @@ class _Word:
     place_kinds: frozenset[Kind] = frozenset()
     abbreviation: bool = False
     patronymic_only: bool = False
+    given_nominative: bool = False  # a given name as it stands (Kalina), not only a case of one (Андреева)
+    belarusian_common: bool = False  # in Russian spelling an ordinary word (Мароз, Вецер): see CommonWords
 
 
 class Lexicon:
@@ -83,9 +103,41 @@ class Lexicon:
         self.common_words = CommonWords()
         self.gazetteer = Gazetteer()
 
-    def parse(self, typed: str) -> WatchSpec:
-        """Parse a watch as typed; raises InvalidWatch with a reason for the user."""
-        return parse_watch(typed, self.given_names, self.common_words)
+    def parse(self, typed: str, anyway: bool = False, check: bool = True) -> WatchSpec:
+        """Parse a watch as typed; raises InvalidWatch with a reason for the user.
+
+        A watch must find its own spelling mid-sentence. One that would not (a surname alone that is
+        also a frequent word, a place, a given name) is refused with ``reason`` and the way out: add the
+        given name, or watch ``InvalidWatch.anyway`` (the name with a trailing "!", which ``anyway=True``
+        also gives) to match it all the same, remembered in the name as stored. ``check=False`` skips
+        that test, for names already stored (a refusal must not silently drop a watch someone has)."""
+        if anyway and not typed.rstrip().endswith(ANYWAY):
+            typed = typed.rstrip() + ANYWAY
+        spec = parse_watch(typed, self.given_names, self.common_words)
+        refusal = self._silent(spec) if check else None
+        if refusal is None:
+            return spec
+        name = spec.typed.rstrip(ANYWAY).rstrip()
+        if spec.anyway or refusal is Refusal.NEVER_FOUND:
+            raise InvalidWatch(REFUSALS[Refusal.NEVER_FOUND, False], reason=Refusal.NEVER_FOUND, word=name)
+        forced = parse_watch(name + ANYWAY, self.given_names, self.common_words)
+        way_out = name + ANYWAY if self._silent(forced) is None else None
+        template = REFUSALS[refusal, way_out is not None]
+        raise InvalidWatch(template, reason=refusal, anyway=way_out, word=spec.parts[0].typed)
+
+    def _silent(self, spec: WatchSpec) -> Refusal | None:
+        """Why the watch would not find its own spelling in the middle of a sentence (None if it would)."""
+        name = spec.typed.rstrip(ANYWAY).rstrip()
+        cyrillic = any(is_cyrillic(ch) for ch in name)
+        probe = f"Друзья {name} сказали в четверг." if cyrillic else f"Friends of {name} said on Thursday."
+        notes: list[str] = []
+        if Matcher(self, {"w": spec})._mentions(probe, notes):
+            return None
+        said = " ".join(notes)
+        for words, refusal in _REFUSALS:
+            if words in said:
+                return refusal
+        return Refusal.NEVER_FOUND
 
     def forms(self, spec: WatchSpec) -> list[str]:
         return display_forms(spec, self.given_names)
@@ -106,11 +158,15 @@ class Matcher:
             self.add(key, spec)
 
     def __len__(self) -> int:
-        return len(self._numbers)
+        return sum(not k.endswith(_OTHER_ORDER) for k in self._numbers)
 
     def watches(self) -> list[tuple[str, WatchSpec]]:
         """(key, spec) of every compiled watch, in the order they were added."""
-        return [(k, spec) for k, spec in zip(self.keys, self.specs, strict=True) if spec is not None]
+        return [
+            (k, spec)
+            for k, spec in zip(self.keys, self.specs, strict=True)
+            if spec is not None and not k.endswith(_OTHER_ORDER)
+        ]
 
     def add(self, key: str, spec: WatchSpec) -> None:
         """Compile one more watch (replacing one with the same key)."""
@@ -125,22 +181,27 @@ class Matcher:
             self.specs.append(spec)
         self._numbers[key] = n
         for part_no, part in enumerate(spec.parts):
-            for skel in part.keys:
-                self._index.setdefault((part.kind, skel), []).append((n, part_no))
+            for entry in _index_keys(part):
+                self._index.setdefault(entry, []).append((n, part_no))
         self._words.clear()  # cached readings of words may now hit the new watch
+        if spec.alternative is not None:  # its other reading, under a hidden key (see WatchSpec.alternative)
+            self.add(key + _OTHER_ORDER, spec.alternative)
 
     def remove(self, key: str) -> None:
+        """Forget a watch (and its other reading, if it has one)."""
+        if not key.endswith(_OTHER_ORDER):
+            self.remove(key + _OTHER_ORDER)
         n = self._numbers.pop(key, None)
         if n is None:
             return
         spec = self.specs[n]
         assert spec is not None
         for part in spec.parts:
-            for skel in part.keys:
-                entries = self._index.get((part.kind, skel), [])
+            for key_ in _index_keys(part):
+                entries = self._index.get(key_, [])
                 entries[:] = [e for e in entries if e[0] != n]
                 if not entries:
-                    self._index.pop((part.kind, skel), None)
+                    self._index.pop(key_, None)
         self.specs[n] = None
         self._free.append(n)
         self._words.clear()
@@ -153,9 +214,15 @@ class Matcher:
         specs: dict[str, WatchSpec] = {}
         for key, typed in items:
             try:
-                specs[key] = lexicon.parse(typed)
+                specs[key] = lexicon.parse(typed, check=False)
             except InvalidWatch as e:
-                raise InvalidWatch("{key}: " + e.template, key=key, **e.params) from None
+                raise InvalidWatch(
+                    "{key}: " + e.template,
+                    reason=e.reason,
+                    anyway=e.anyway,
+                    key=key,
+                    **{k: v for k, v in e.params.items() if k != "anyway"},
+                ) from None
         return cls(lexicon, specs)
 
     def find(self, text: str) -> MatchResult:
@@ -193,7 +260,10 @@ class Matcher:
         hits: dict[tuple[int, int, int], None] = {}  # ordered and without repeats
         longest = 0
         adjective = _adjective_gender(c)
-        for p in phonemes(c):
+        # "Krieger" is also read кригер, "Nakanishi" наканиси: names, so capitalised words only
+        foreign = readings(c) if raw.lstrip("\u00ad\u200b\u200c\u200d\u2060\ufeff")[:1].isupper() else ()
+        all_readings = (*phonemes(c), *foreign)
+        for p in all_readings:
             for kind, base, gender in split_endings(p):
                 if kind is Kind.ADJ and gender & adjective:
                     gender &= adjective  # "Тихановский" is his, "Тихановській" hers
@@ -216,12 +286,15 @@ class Matcher:
             long=longest >= _LONG_SKELETON,
         )
         if hits:
-            word.spellings = tuple(spelling(p) for p in phonemes(c))
+            # (a foreign reading spells a capitalised name, not a lower-case word: "miesiacy" is no Misiak)
+            word.spellings = tuple(spelling(p) for p in (all_readings if word.capitalised else phonemes(c)))
             word.ordinary = lexicon.common_words.ordinary(c)
             word.title_word = word.ordinary and lexicon.common_words.title_word(c)
             word.place_kinds = lexicon.gazetteer.kinds(c)
             word.abbreviation = abbreviation
             word.patronymic_only = lexicon.given_names.patronymic_only(c)
+            word.given_nominative = bool(word.given) and bool(lexicon.given_names.lookup_nominative(c))
+            word.belarusian_common = lexicon.common_words.belarusian_common(c)
         return word
 
     def _mentions(self, text: str, notes: list[str] | None) -> list[Mention]:
@@ -237,7 +310,7 @@ class Matcher:
         for n, hits in by_watch.items():
             out.extend(self._judge(n, hits, text, tokens, words, notes))
         out.sort(key=lambda m: (m.start, m.watch))
-        return out
+        return _one_per_name(text, list(dict.fromkeys(out)))
 
     def _judge(
         self,
@@ -248,7 +321,7 @@ class Matcher:
         words: list[_Word],
         notes: list[str] | None,
     ) -> list[Mention]:
-        spec, key = self.specs[n], self.keys[n]
+        spec, key = self.specs[n], self.keys[n].removesuffix(_OTHER_ORDER)
         assert spec is not None
         note: Callable[[str], None] = notes.append if notes is not None else (lambda _: None)
         spans = _spans(spec, hits, tokens)
@@ -258,9 +331,9 @@ class Matcher:
         for first, last, gender in spans:
             start, end = tokens.starts[first], tokens.ends[last]
             surface = text[start:end]
-            context = _given_context(first, last, tokens, words)
-            if context is not None and gender & context.gender:
-                gender &= context.gender
+            context = _own_given(spec, first, last, tokens) or _given_context(first, last, tokens, words)
+            if context is not None and gender & context.gender and not context.fits(spec):
+                gender &= context.gender  # (the watch's own given name says nothing new: Sasha Pavlova is hers)
             if not gender & spec.gender:
                 note(f"{key}: “{surface}” is {_gender_name(gender)}, the watch is {_gender_name(spec.gender)}")
                 continue
@@ -268,10 +341,13 @@ class Matcher:
             word = words[first]
             single = spec.parts[0] if len(spec.parts) == 1 else None  # a double surname is never in doubt
             own = single is None or single.spelled_in(word.spellings)
-            doubt = _doubt(word, single, own, context is not None)
+            doubt = _doubt(word, single, own, context is not None, spec.anyway, bool(spec.given or spec.given_other))
             if doubt:
                 note(f"{key}: “{surface}” {doubt}")
                 continue
+            if word.belarusian_common and context is None and not hashtag and tokens.sentence_start(first):
+                note(f"{key}: “{surface}” is also a Belarusian common word and starts a sentence")
+                continue  # (SPEC rule 5, with no Belarusian dictionary to ask)
             strict = any(p.strict for p in spec.parts) or (word.ordinary and own)
             lower_ok = (  # "#kolesnikova" aside, a lower-case surname is rare; an adjective never is one
                 word.long
@@ -290,7 +366,7 @@ class Matcher:
                 if tokens.in_capitalised_run(first):
                     note(f"{key}: “{surface}” is also a common word and follows a capitalised word")
                     continue
-            if spec.given and context is not None and not context.fits(spec):
+            if (spec.given or spec.given_other) and context is not None and not context.fits(spec):
                 note(f"{key}: “{surface}” is named “{context.surface}”, which does not fit “{spec.typed}”")
                 named_elsewhere = True
                 continue
@@ -308,19 +384,42 @@ class Matcher:
         return accepted
 
 
-def _doubt(word: _Word, part: SurnamePart | None, own: bool, named: bool) -> str:
-    """Why a word that reads as the watched surname is evidently something else ("" if it is not)."""
+def _one_per_name(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A watch read both ways (see WatchSpec.alternative) finds "Масатоси Наканиси" twice, once per word:
+    one name, one mention."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = next((x for x in reversed(out) if x.watch == m.watch), None)
+        if last is not None and not text[last.end : m.start].strip(" ,\u00a0"):
+            continue
+        out.append(m)
+    return out
+
+
+def _index_keys(part: SurnamePart) -> set[tuple[Kind, str]]:
+    """The dictionary keys a surname part is found under: its kind and skeletons, and other readings'."""
+    return {(part.kind, skel) for skel in part.keys} | set(part.other_keys)
+
+
+def _doubt(
+    word: _Word, part: SurnamePart | None, own: bool, named: bool, anyway: bool = False, given: bool = False
+) -> str:
+    """Why a word that reads as the watched surname is evidently something else ("" if it is not).
+    A watch typed "match it anyway" (``anyway``) is only refused patronymics and abbreviations; one typed
+    with a given name (``given``) takes its own spelling of a frequent word as a common word (rule 5:
+    capitalised inside a sentence), not as something else ("the case of Krieger")."""
     if word.patronymic_only:
         return "is a patronymic"
     if word.abbreviation:
         return "is an abbreviation"
-    if part is None or named:
+    if part is None or named or anyway:
         return ""
     if word.place_kinds and (part.kind in word.place_kinds or part.kind is not Kind.ADJ):
         return "is a place or an organisation, with no given name by it"  # (Минский the surname is not Минск + i)
-    if word.given:
+    if word.given and (word.given_nominative or part.kind not in (Kind.POSS, Kind.ADJ) or not own):
+        # (a surname spelled out in a case that only coincides with a given name's, Andrejewa, counts)
         return "is a given name, with no other given name by it"
-    if word.title_word:
+    if word.title_word and not (own and given):
         return "is a frequent English or German word, with no given name by it"
     if word.ordinary and not own:
         return "is an ordinary word spelled otherwise than the surname, with no given name by it"
@@ -354,11 +453,35 @@ class _Named:
     groups: frozenset[int] = frozenset()
     initial: str = ""
     gender: int = BOTH
+    own: bool = False  # the watch's own given name, one the lexicon does not know (Masatoshi)
 
     def fits(self, spec: WatchSpec) -> bool:
+        if self.own:
+            return True
         if self.initial:
             return self.initial in spec.given_initials
+        if not spec.given and spec.given_other:
+            # a given name the lexicon does not know is told from another only by its first sound:
+            # Yuras may be Youras, Давид is not Giorgi
+            sound = {first_sound(p) for p in phonemes(clean(self.surface))}
+            return any(sound & {first_sound(p) for p in phonemes(clean(w))} for w in spec.given_other)
         return bool(self.groups & spec.given)
+
+
+def _own_given(spec: WatchSpec, first: int, last: int, tokens: Words) -> _Named | None:
+    """The watch's own unknown given name right before or right after the surname, in any case and
+    script ("Масатоси Наканиси" for "Masatoshi Nakanishi")."""
+    if not spec.given_keys:
+        return None
+    for j, joined in ((first - 1, first), (last + 1, last)):
+        if not 0 <= j < len(tokens) or tokens.sentence_start(max(j, joined)):
+            continue
+        if tokens.gap(min(j, joined), max(j, joined)).strip() not in ("", ","):
+            continue
+        c = clean(tokens.texts[j])
+        if any(skeleton(p) in spec.given_keys for p in (*phonemes(c), *readings(c, shortest=0))):
+            return _Named(surface=tokens.texts[j], own=True)
+    return None
 
 
 def _given_context(first: int, last: int, tokens: Words, words: list[_Word]) -> _Named | None:

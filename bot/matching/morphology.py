@@ -57,8 +57,10 @@ ENDINGS: dict[Kind, dict[str, int]] = {
 MAX_ENDING = max(len(e) for table in ENDINGS.values() for e in table)
 
 _POSS_BASE = re.compile(r"(?:[aoe][vw]|[iy]n)$")
-_ADJ_BASE = re.compile(r"[szcčšž]k$")
+_ADJ_BASE = re.compile(r"[szc]k$")  # -ski, -cki, -zki, -ский, -цкий (not Gruszka, Мушка: nouns in -шк-)
 _CONSONANT_END = re.compile(r"[^aeiouyąę]$")
+# Vowels a foreign surname may end in and keep in every case (a/o take Slavic endings: Tanaka → Танаки).
+_INDECLINABLE_END = frozenset("eiuyęė")
 # Slavic palatalisation before -e/-i/-y in the VOWEL and CONS kinds (Babaryce, Бабарыцы).
 _SOFTENED = {"c": "k", "dz": "g", "ž": "g", "š": "x", "č": "k"}
 
@@ -77,6 +79,11 @@ def base_fits(kind: Kind, base: str) -> bool:
 def split_endings(p: str) -> list[tuple[Kind, str, int]]:
     """Every (kind, base, gender) a word in phonemes can be read as."""
     out: list[tuple[Kind, str, int]] = []
+    if len(p) >= 3 and (p[-1] in _INDECLINABLE_END or (p[-1] in "ao" and p[-2] in "aeiouy")):
+        out.append((Kind.CONS, p, BOTH))  # Nakanishi, Beridze, Rossi, Nagao, Perea: written as typed
+    if len(p) >= 7 and p.endswith(("ego", "emu")):  # Polish declines -i as an adjective: Zirakaszwilego
+        stem = p[:-3]
+        out.append((Kind.CONS, stem if stem.endswith("i") else stem + "i", BOTH))
     for n in range(0, min(MAX_ENDING, len(p) - 2) + 1):
         ending = p[len(p) - n :] if n else ""
         base = p[: len(p) - n]
@@ -94,7 +101,7 @@ def split_endings(p: str) -> list[tuple[Kind, str, int]]:
 
 def classify_surname(p: str) -> tuple[Kind, str, int]:
     """Read a surname as typed in the nominative: its kind, base and gender."""
-    m = re.search(r"(?:[szcčšž]k)(i|ij|y|yj|ji|jij|aja|ja|a)$", p)
+    m = re.search(r"(?:[szc]k)(i|ij|y|yj|ji|jij|aja|ja|a)$", p)
     if m and len(p) - len(m.group(1)) >= 4:
         gender = F if m.group(1) in ("aja", "ja", "a") else M
         return Kind.ADJ, p[: m.start(1)], gender
@@ -108,8 +115,8 @@ def classify_surname(p: str) -> tuple[Kind, str, int]:
 
 
 def fleeting_bases(base: str) -> list[str]:
-    """Bases that lose a vowel in the oblique cases: Кравец → Кравца, Дедок → Дедка."""
-    m = re.search(r"([oe])([ckl])$", base)
+    """Bases that lose a vowel in the oblique cases: Кравец → Кравца, Дедок → Дедка, Азаронак → Азаронка."""
+    m = re.search(r"([oe])([ckl])$", base) or re.search(r"(?<=[^aeiouyj])(a)(k)$", base)
     if m and len(base) >= 4:
         return [base, base[: m.start(1)] + m.group(2)]
     return [base]
@@ -117,7 +124,7 @@ def fleeting_bases(base: str) -> list[str]:
 
 # Given names: first declension for -a/-ja names, second for consonant/й names.
 GIVEN_ENDINGS_VOWEL = "a o i y e je u ę ą oj aj ej oju aju ji ju ja jej oji ij"
-GIVEN_ENDINGS_CONS = "0 a u om em am e je ovi i y ju ja jem jom jam ije"
+GIVEN_ENDINGS_CONS = "0 a u om em am e je ovi i y ju ja jem jom jam ije s as is us"  # -s: Dmitrijs, Aleksandras
 PATRONYMIC = re.compile(
     r"^(?P<stem>.+?)(?:[oae]v|[ij]?ev|j)?(?P<suffix>ič|ičn|ovn|evn|avn|ivn|vn|wn)"
     r"(?:a|u|om|em|am|e|oj|aj|y|i|ju|oju|aju|ej|ą|ę|ja|je|0)?$"

@@ -45,6 +45,7 @@ _LATIN = {
     "ř": "ž", "s": "s", "ś": "s", "š": "š", "ß": "s", "t": "t", "u": "u", "ú": "u", "ů": "u",
     "ü": "u", "ū": "u", "ŭ": "w", "v": "v", "w": "v", "x": "ks", "y": "y", "ý": "y", "ź": "z",
     "ż": "ž", "ž": "ž", "'": "", "’": "", "ʼ": "", "`": "", "´": "",
+    "ė": "e", "ā": "a", "ē": "e", "ī": "i", "į": "i", "ų": "u", "ķ": "k", "ļ": "l", "ņ": "n", "ģ": "g",
 }  # fmt: skip
 _AMBIGUOUS: dict[str, tuple[str, ...]] = {"ch": ("č", "x"), "z": ("z", "c")}
 _LATIN_RE = re.compile("|".join(sorted(map(re.escape, _LATIN), key=len, reverse=True)) + "|.", re.S)
@@ -63,6 +64,9 @@ _DROP = str.maketrans("", "", IGNORABLE)
 _STRESS = re.compile("[\u0300\u0301]")
 
 
+_VOWEL_E_CYR = re.compile("[аеёиоуыэюяіїєў][еє]")
+_VOWEL_E = re.compile("(?<=[aeiouy])e")
+_CASE_AFTER_U = frozenset({"a", "e", "u", "y", "i", "em", "ovi", "om", "ie", "jem", "je"})
 _IKAVISM = re.compile(r"(?<=[^aeiouyj])i(?=[^aeiouyj])")
 _UKRAINIAN = re.compile(r"[иїєґ]|(?:ого|ому|ій|им)$")  # not Belarusian (Лосіка stays Лосік)
 
@@ -103,6 +107,8 @@ def phonemes(word: str, max_readings: int = 8) -> tuple[str, ...]:
     """Every internal-Latin reading of a cleaned word (see module doc)."""
     if any(is_cyrillic(ch) for ch in word):
         p = "".join(_CYRILLIC.get(ch, ch) for ch in word)
+        if "е" in word or "є" in word:  # е after a vowel is йе: Корнеем = Karnei + em
+            p = _VOWEL_E.sub("je", p) if _VOWEL_E_CYR.search(word) else p
         if "і" not in word[:-1] or not _UKRAINIAN.search(word):
             return (p,)
         # Ukrainian і between consonants is often е/о in the other languages (Біляцький =
@@ -133,7 +139,13 @@ def _latin_glides(p: str) -> str:
         next_vowel = i + 1 < n and chars[i + 1] in VOWELS
         if (ch in "iy" and ((next_vowel and i > 0) or (prev_vowel and not next_vowel))) or (ch == "y" and next_vowel):
             chars[i] = "j"
-        elif ch == "u" and prev_vowel and not next_vowel and chars[i - 1] in "aoe":
+        elif (
+            ch == "u"
+            and prev_vowel
+            and chars[i - 1] in "aoe"
+            and (not next_vowel or (n >= 7 and p[i + 1 :] in _CASE_AFTER_U))
+        ):
+            # ў: before a consonant (Tsikhanouski), and before a Polish case ending (Dzianisaua)
             chars[i] = "w"
     return "".join(chars)
 
@@ -149,7 +161,7 @@ def skeleton(p: str) -> str:
 # iotation (я/ia/ja), г/h/х, nasal vowels, doubled letters. "Свабода" is "Swoboda"; "Zeit"
 # is not "Zając" nor "Zet", though their skeletons meet.
 _SPELLING = str.maketrans({"o": "a", "y": "i", "w": "v", "h": "g", "x": "g", "ą": "a", "ę": "e"})
-_IOTATED = re.compile(r"(?<=[^aeiouy])j(?=[aeiouy])")
+_IOTATED = re.compile(r"(?<=[^aeiouy])[ij](?=[aeiouy])")  # Ramanauskiene = Раманаускене
 
 
 def spelling(p: str) -> str:
@@ -162,6 +174,7 @@ def to_cyrillic(p: str) -> str:
     out = p
     for a, b in (("šč", "щ"), ("ja", "я"), ("ju", "ю"), ("jo", "ё"), ("dž", "дж")):
         out = out.replace(a, b)
+    out = out.replace("je", "е")  # Jelena, Andrejewa, Viecier: Елена, Андреева, Вецер
     table = str.maketrans(
         {"a": "а", "b": "б", "v": "в", "w": "в", "g": "г", "d": "д", "e": "е", "ž": "ж", "z": "з",
          "i": "и", "j": "й", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р",

@@ -23,6 +23,10 @@ _INNER = rf"(?:{_LETTER}|[\u0300-\u036f{IGNORABLE}])"
 # apostrophes (Дар'я, ув'язнення, O'Brien), but not an English possessive 's.
 _WORD = re.compile(rf"(?:{_LETTER}|[{IGNORABLE}]+{_LETTER}){_INNER}*(?:['’ʼ`´](?!s(?!\w)){_LETTER}{_INNER}*)*")
 _OPENING_QUOTES = "«„“\"'‘‹"
+_GERMAN_ARTICLES = frozenset((
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "sein", "seine",
+    "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "dieser", "diese", "diesen", "diesem",
+))  # fmt: skip
 _SENTENCE_END = re.compile(r"(?:[.!?…:]|\n)\W*$")
 
 
@@ -94,8 +98,11 @@ class Words:
     def in_capitalised_run(self, i: int) -> bool:
         """Joined by a space to a word capitalised inside its sentence: "Радыё Свабода",
         "iPad Pro", a headline in title case. Capitals there say nothing about this word
-        (while in "Адвокат Знак" only the sentence start is)."""
+        (while in "Адвокат Знак" only the sentence start is). A German noun after its article is
+        no run: "der Fall Krieger", "den Anwalt Snak" name a person in apposition."""
         if i == 0 or self.sentence_start(i) or self.gap(i - 1, i) != " ":
             return False
         previous = self.texts[i - 1]
+        if i >= 2 and self.texts[i - 2].lower() in _GERMAN_ARTICLES and self.gap(i - 2, i - 1) == " ":
+            return False
         return any(ch.isupper() for ch in previous[1:]) or (previous[:1].isupper() and not self.sentence_start(i - 1))

@@ -98,7 +98,7 @@ class MatcherCache:
             if len(self._parsed) >= _PARSED_LIMIT:
                 self._parsed.clear()
             try:
-                self._parsed[typed] = self.lexicon.parse(typed)
+                self._parsed[typed] = self.lexicon.parse(typed, check=False)  # stored: it was accepted once
             except InvalidWatch:
                 self._parsed[typed] = None  # stored by an older version whose rules were looser
         return self._parsed[typed]
