@@ -19,6 +19,8 @@ import resource
 import time
 
 from bot.matching import Lexicon, Matcher
+from bot.matching.events import Reading
+from bot.matching.scope import person_events
 
 GIVEN_M = ["Viktar", "Siarhei", "Ihar", "Andrei", "Dzmitry", "Aleksandr", "Maksim", "Pavel", "Mikalai", "Ales"]
 GIVEN_F = ["Maria", "Volha", "Palina", "Ksenia", "Darya", "Marfa", "Iryna", "Natallia", "Sviatlana", "Anna"]
@@ -133,10 +135,16 @@ def main() -> None:
         naive_items = sample[: max(10, args.texts // (1 + n // 50))]
         naive = rate(NaiveMatcher(watched).find, naive_items)
         per_item[n] = warm
+        found = {t: [(m.watch, m.start, m.end) for m in matcher.find(t).mentions] for t in sample}
         print(
             f"{n:>8} {compile_s:>10.3f} {1 / warm:>13.0f} {warm * 1e6:>9.0f} {cold * 1e6:>9.0f} "
             f"{1 / naive:>14.0f} {naive * 1e6:>10.0f}"
         )
+    # Of the warm time at the largest watchlist, what the events cost: reading the triggers, and each person's event.
+    reading_us = rate(Reading.of, sample) * 1e6
+    readings = {t: Reading.of(t) for t in sample}
+    people_us = rate(lambda t: person_events(t, found[t], reading=readings[t]), sample) * 1e6
+    print(f"of which events at {n} watches: trigger reading {reading_us:.0f} µs, per-person events {people_us:.0f} µs")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"time per item at 5000 / at 10 watches (warm): {per_item[5000] / per_item[10]:.2f}")
     print(f"peak memory of the whole process (RSS, incl. the pymorphy3 dictionaries): {peak_mb:.0f} MB")

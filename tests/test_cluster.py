@@ -15,16 +15,17 @@ import psycopg
 import pytest
 
 from bot.app import Services
-from bot.cluster import ALONE, Shard, shard_of
+from bot.cluster import ALONE, SETTLE, TAKEOVER, Cluster, Shard, shard_of
 from bot.matching import Lexicon
-from bot.telegram.settings import save
+from bot.telegram.chat_settings import save
 from storage import chats as chats_db
 from storage import digests as digests_db
 from storage import feeds as feeds_db
 from storage import instances as instances_db
 from storage import outbox
 from storage import watches as watches_db
-from storage.db import Database, open_database
+from storage.chats import ChatChange
+from storage.db import SQLITE, Database, open_database
 from tests.conftest import Clock, Harness, pg_database
 from tests.fakes import Flood, Route, rss
 from tests.procs import Stage, alerts, wait_until
@@ -78,6 +79,24 @@ async def test_two_processes_claim_a_message_once(two: tuple[Database, Database]
     assert await outbox.release_claims(second, NOW - timedelta(seconds=60)) == 0
     assert await outbox.release_claims(second, NOW + timedelta(seconds=1)) == 1
     assert await outbox.claim(second, row_id, NOW) == 5
+
+
+async def test_claims_are_put_back_only_by_a_process_that_has_beaten_steadily(two: tuple[Database, Database]) -> None:
+    first, second = two
+    if first.dialect == SQLITE:
+        pytest.skip("one process per SQLite file: it puts its claims back at start")
+    row_id = await queued_alert(first)
+    assert await outbox.claim(first, row_id, NOW) == 5  # sent, then the database went away before "sent" was stored
+    clock = [NOW + timedelta(minutes=2)]  # back: every heartbeat is old, the claim too
+    released: list[bool] = []
+    cluster = Cluster(second, lambda: clock[0], lambda _: None, lambda: released.append(True), "b", TAKEOVER)
+    while clock[0] < NOW + timedelta(minutes=2) + TAKEOVER + SETTLE:
+        await cluster.beat()
+        row = await outbox.get_row(second, row_id)
+        assert row is not None and row.status == "sending" and not released  # its holder may still store "sent"
+        clock[0] += timedelta(seconds=5)
+    await cluster.beat()
+    assert released and (await outbox.get_row(second, row_id)).status == "pending"  # type: ignore[union-attr]
 
 
 async def test_an_alert_held_longer_by_one_process_is_not_sent_early_by_the_other(
@@ -179,7 +198,7 @@ async def test_quiet_hours_ended_in_one_process_free_the_alert_another_holds(mak
             await asyncio.sleep(0.02)
     held = await chats_db.get_chat(first.db, chat)
     assert held is not None
-    await save(first, held, {"quiet": None})  # the user ends the quiet hours; the first process answers
+    await save(first.deps, held, ChatChange(quiet=None))  # the user ends the quiet hours; the first process answers
     await second.beat()
     assert "Losik" in (await h.wait_messages(chat, 1))[0]
 

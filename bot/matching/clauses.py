@@ -26,11 +26,13 @@ from bot.matching.events import Found
 from bot.matching.triggers import Event
 
 CONTRAST = re.compile(
-    r"\s*;\s+|,?\s+(?=(?:while|whereas|whilst|but|however|yet|although|though|"
-    r"а(?! также| таксама| потом| затем)|но|однако|тогда как|хотя|зато|але|аднак|тады як|хоць|хаця|затое|"
-    r"проте|однак|тоді як|натомість|хоча|зате|natomiast|ale|lecz|jednak|zaś|podczas gdy|choć|chociaż|"
-    r"aber|während|obwohl|sondern|ali|adnak|choć|mimo że|mimo iż|pomimo że|despite|trotz|несмотря на то|"
-    r"нягледзячы на тое|незважаючи на те)\s)|,\s+(?=(?:jedoch|dagegen|doch|dennoch)\s)"
+    r"\s*;\s+|,?\s+(?=(?:while|whereas|whilst|but|although|though|"
+    r"а(?! также| таксама| потом| затем)|но|тогда как|хотя|зато|але|тады як|хоць|хаця|затое|"
+    r"тоді як|хоча|зате|ale|lecz|podczas gdy|choć|chociaż|"
+    r"aber|während|obwohl|sondern|ali|adnak|mimo że|mimo iż|pomimo że|despite|trotz|несмотря на то|"
+    r"нягледзячы на тое|незважаючи на те)\s)"
+    # adverbs of contrast start a clause only after a comma ("…; uwolniono natomiast X" is one clause)
+    r"|,\s+(?=(?:however|yet|однако|аднак|проте|однак|натомість|natomiast|jednak|zaś|jedoch|dagegen|doch|dennoch)\s)"
 )
 # Polish and Łacinka ", a": a new clause ("X skazano, a jego kolegów uwolniono"), but not "…, a także" (and also)
 LATIN_A = re.compile(r",\s+(?=a\s(?!(?:także|też|również|potem|następnie|później|taksama|potym|paśla|pasla)\b))")
@@ -119,7 +121,8 @@ _KIN = (
     r"родн\w+|родственни\w+|сваяк\w*|родзіч\w*|родич\w*|krewn\w+|rodzin\w+|"
     r"жена|жены|жене|женой|жену|муж|мужа|мужу|маму|супруг\w*|вдов\w*|мать|матери|отец|отца|сын|сына|дочь|дочери|брат\w*|"
     r"сестр\w*|штаб\w*|соратни\w*|"
-    r"жонк\w*|маці|бацьк\w*|дачк\w*|сястр\w*|паплечні\w*|"
+    r"жонк\w*|маці|бацьк\w*|дачк\w*|сястр\w*|паплечні\w*|падтрымк\w*|поддержк\w*|підтримк\w*|poparci\w*|"
+    r"wsparci\w*|unterstützung|"
     r"žonk\w*|muž\w*|maci|baćk\w*|štab\w*|"
     r"дружин\w*|чоловік\w*|мати|матір|батьк\w*|доньк\w*|дочк\w*|сестр\w*|соратни\w*|"
     r"żon[aiyę]|mąż|męża|matk\w*|ojc\w*|córk\w*|siostr\w*|sztab\w*)"
@@ -140,6 +143,10 @@ EXCEPT_BEFORE = re.compile(
     r"(?:except(?: for)?|excluding|with the exception of|за исключением|за выключэннем|за выключэньнем|"
     r"za vykliučeńniem|за винятком|z wyjątkiem|mit ausnahme|ausgenommen)(?:\s+[^\s,.;:]+){0,3}\s+$"
     r"|(?:\bнет|\bняма|\bнямa|\bнемає|nie ma|nie było|не было|не значыцца|не значиться)(?:\s+[^\s,.;:]+){0,2}\s+$"
+    r"|\b(?:bez|without|без|бяз|ohne)(?:\s+[^\s,.;:]+){0,2}\s+$"
+    r"|\b(?:unlike|in contrast to|w przeciwieństwie do|inaczej niż|в отличие от|у адрозненне ад|на адрозненне ад|"
+    r"на відміну від|anders als|im gegensatz zu)(?:\s+[^\s,.;:]+){0,3}\s+$"
+    r"|\b(?:zabrak\w*|не хватило|не хапіла|забракло|missing (?:was|were)|fehlte\w*)(?:\s+[^\s,.;:]+){0,2}\s+$"
 )
 NOT_AMONG_AFTER = re.compile(
     r"^(?:,?\s+[^\s.;:]+){0,8}?,?\s+(?:nie ma|nie było|нет|няма|немає|не было|не было|fehlt\w*)\b|"
@@ -155,6 +162,7 @@ LIST_MARK = re.compile(
     r"u\.a\.|в (?:том|их) числе|среди (?:них|которых)|в частности|у тым ліку|сярод (?:іх|якіх)|у (?:тым|іх) ліку|"
     r"u tym liku|siarod ich|у тому числі|серед (?:них|яких)|зокрема|m\.in\.|między innymi|w tym|"
     r"wśród nich|wśród których|"
+    r"w grupie|в группе|у групе|у групі|in a group of|in einer gruppe|as part of a group|"
     r"together with|along with|includ(?:ed|es|ing)|umfasst\w*|включ\w*|уключ\w*|znaleźli się|"
     r"вместе с|разам з|разом з|wraz z|razem z|gemeinsam mit|zusammen mit)"
 )
@@ -260,7 +268,7 @@ def background(
     for m in RELATIVE.finditer(plain, start, end):
         if GERMAN_ARTICLE.search(m.group()) and capital_after(text, where, plain, m.end() + 1):
             continue  # ", der Viasna-Aktivist X": an article, not a relative pronoun
-        if _after_name(plain, m.start(), ends, found):
+        if _after_name(plain, text, where, m.start(), ends, found):
             stop = plain.find(", ", m.end(), end)
             relative.append((m.start() + 1, stop if stop != -1 else end))
     for e in ends:
@@ -282,16 +290,27 @@ def background(
     return relative, phrases
 
 
-def _after_name(plain: str, comma: int, ends: list[int], found: list[Found]) -> bool:
+_NAME_PART = re.compile(r"\s+(\w[\w'’-]*)")
+
+
+def _after_name(plain: str, text: str, where: list[int], comma: int, ends: list[int], found: list[Found]) -> bool:
     """Is the comma right after a name, or after a name and a short apposition ("X, 69, who")?"""
     for e in ends:
         if e <= comma and comma - e <= 60:
+            while (m := _NAME_PART.match(plain, e, comma)) and capital_after(text, where, plain, m.start(1)):
+                e = m.end()  # the rest of the name: "Andżelika| Borys, która"
             gap = plain[e:comma]
             words = WORD.findall(gap)
             apposition = not gap.strip() or gap.lstrip().startswith(",")  # "X, 69, who"; not "X joined the N, who"
             if apposition and not any(e <= f.start < comma for f in found) and len(words) <= 7 and gap.count(",") <= 2:
                 return True
     return False
+
+
+def _not_genitive(head: str, mention: str) -> bool:
+    """Is the given name before the surname (or opening the mention) in a case other than the genitive?"""
+    words = mention.split()
+    return bool(NOT_GENITIVE.search(head) or (len(words) > 1 and NOT_GENITIVE.match(words[0] + " ")))
 
 
 def role(plain: str, start: int, end: int, span: tuple[int, int, str]) -> bool:
@@ -303,7 +322,7 @@ def role(plain: str, start: int, end: int, span: tuple[int, int, str]) -> bool:
         SOURCE_BEFORE.search(head)
         or (SPEAKER_BEFORE.search(head) and CLAUSE_END.match(tail))  # "…, — said X."
         or SOURCE_AFTER.match(tail)
-        or POSSESSOR_BEFORE.search(head)
+        or (POSSESSOR_BEFORE.search(head) and not _not_genitive(head, plain[s0:s1]))
         or POSSESSOR_AFTER.match(tail)
         or EXCEPT_BEFORE.search(head)
         or NOT_AMONG_AFTER.match(tail)
@@ -350,3 +369,12 @@ LIGHT = re.compile(
     r"потом|затем|позже|вскоре|сразу|затым|пасля|потім|згодом|одразу|potem|później|wkrótce|dann|später|bald|"
     r"был|была|были|быў|былі|був|була|були|zosta\w*|wurde\w*|ist|sind|hat|haben"
 )
+OTHER_WORDS = re.compile(
+    r"\b(?:others?|another|rest|другие|других|остальн\w*|іншыя|іншых|астатні\w*|інші|інших|inni|innych|pozostali|"
+    r"andere\w*|weitere\w*|übrigen)\b"
+)
+# A word of freedom that is a name when capitalised (not in German, where every noun is)
+FREEDOM = re.compile(r"\b(?:свобод|свабод|svabod|swobod|wolno|woln|freedom|liberty)\w*")
+# A given name right before the surname in a case that is not the genitive ("мать Елену Мовшук", "с мужем Александром"):
+# the relative is this person, not the one they belong to
+NOT_GENITIVE = re.compile(r"[а-яёіўєїґ]+(?:у|ю|ой|ей|ом|ем|ём|ою|ею)\s+$")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from bot.matching.triggers import Event, Trigger
+from bot.matching.triggers import AHEAD, Event, Trigger
 
 _NEGATION = re.compile(
     r"\b(?:не|ня|ни|nie|nia|ni|not|never|no longer|nicht|kein\w*|никогда|ніколі|ніколи|nigdy|niemals|"
@@ -76,7 +76,8 @@ _IN_CLAUSE = {
         r"droh(?:t|en)|прокурор\w*|запросил\w*|запрашива\w*|попросил\w*|пракурор\w*|запытал\w*|гособвинени\w*|"
         r"дзяржаўн\w+ абвінаваўц\w*|запыта\w*|попрос\w*|prokurator\w*|zażąda\w*|staatsanwalt\w*|огласят|агалосяць|"
         r"оголосять|будет оглаш\w*|verkündet werden|zostanie ogłoszony|is expected|is due|will be announced|"
-        r"expected next|soll \w+ (?:\w+ )*verkündet|дату|date|termin)\b"
+        r"expected next|soll \w+ (?:\w+ )*verkündet|дату|date|termin|erwartet|ожидается|чакаецца|очікується|"
+        r"spodziewan\w*)\b"
     ),
     Event.DETENTION: re.compile(
         r"\b(?:dropped|сняли|снят\w*|знялі|зняли|знято|umorzon\w*|wycofan\w*|eingestellt|fallen gelassen)\b"
@@ -114,6 +115,22 @@ _FIRED = re.compile(
     r"\b(?:fristlos|aus dem (?:dienst|amt|krankenhaus|spital)|z pracy|з роботи|з працы|с работы|"
     r"(?:лист|письм|ліст|пісьм|записк|запіск|letter|list)\w*(?:\s+\S+)?)\s+(?:\w+\s+)?$"
 )  # before the word: a job, a hospital, or a letter "на волю" (to the outside)
+# "выход на свободу", "wyjście na wolność": a noun, said only with a fact beside it (its own trigger)
+_GOING_OUT = re.compile(r"\b(?:выход\w*|выхад\w*|вихід|виход\w*|wyjści\w*|wyjść|vychad\w*)\s+$")
+_NOT_YET = re.compile(
+    r"\s+(?:(?:яшчэ|ещё|еще|ще|jeszcze|noch|пока|пакуль|поки) )?(?:няма|нет|немає|nie ma|не было|nie było|kein\w*|"
+    r"не вынес\w*|не вынесен\w*|не ўнесен\w*|не винесен\w*|not yet|noch nicht|jeszcze nie)\b"
+)
+_FROM = re.compile(r"\s+(?:from|з|зь|із|зі|z|ze|от|ад|aus|od|из|с)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+_CUSTODY = re.compile(  # where one is held: from there a release is a release
+    r"учреждени|установ|zakład|колони|тюрьм|сизо|изолятор|заключени|калоні|турм|сізо|ізалятар|зняволен|колоні|"
+    r"в'язниц|ізолятор|ув'язнен|kałon|turm|siza|izalatar|akreścin|акрэсцін|акрестин|więzieni|koloni|areszt|łagr|"
+    r"custody|prison|jail|colony|detention|captivity|penal|camp|lager|haft|gefängnis|полон|плен|палон|niewol|"
+    r"izal|ізаляц|изоляц|izolac|isolation|центр|цэнтр|centr|zentrum|"
+    r"варт|стражи|крат|krat|решёт|ґрат|ивс|іізв|цип|рувд|ровд|раўс|руус|рувс|акрест|окрестин|жодино|жодзін|"
+    r"полиции|міліцыі|міліції|полиции|police|polizei|policj|комісаріат|komisariat|отдел|аддзел|відділ|"
+    r"кгб|кдб|kgb|belarus|беларус|білорус|białoru|weißrussland|лукашен"
+)
 _STILL = re.compile(
     r"(?:\w+ )?(?:remains?|stays?|оста[её]тся|остаются|застаецца|застаюцца|залишається|залишаються|bleibt|bleiben|"
     r"pozostaje|pozostają)\b"
@@ -129,6 +146,14 @@ _CLAUSE_START = re.compile(r"[.!?;:«»\"“”„()—–]|,\s")
 _SOFT_START = re.compile(r"[.!?;«»\"“”„()]|,\s")  # a frame reaches over a colon or a dash, not a comma
 
 
+def _elsewhere(plain: str, end: int) -> re.Match[str] | None:
+    """Released "from" somewhere that is not a place of custody ("звільнили з театру", "освобождён от должности")."""
+    m = _FROM.match(plain, end)
+    if m is None or _CUSTODY.search(m.group(1)):
+        return None
+    return m
+
+
 def clause_around(plain: str, start: int, end: int) -> tuple[str, str]:
     """The words of the trigger's clause before it (at most 80 characters) and after it."""
     before = _CLAUSE_START.split(plain[max(0, start - 80) : start])[-1]
@@ -142,15 +167,24 @@ def blocker(plain: str, trigger: Trigger, start: int, end: int) -> str:
         return ""
     before, after = clause_around(plain, start, end)
     near = " ".join(before.split()[-4:])
-    m = _NEGATION.search(near) or _NEGATION.search(plain, start, end) or _WITHIN.search(plain, start, end)
+    m = (
+        _NEGATION.search(near)
+        or _NEGATION.search(plain, start, end)
+        or _WITHIN.search(plain, start, end)
+        or (trigger.looks != AHEAD and _GOING_OUT.search(plain, max(0, start - 20), start))
+    )
     # "kam … nicht frei", "kommt erst 2031 frei": inside a German separable verb
     if m:
         return m.group()
+    m = _NOT_YET.match(plain, end)  # "прысуду яшчэ няма", "the verdict is not yet in"
+    if m:
+        return m.group().strip()
     if trigger.event is Event.RELEASE:
         m = (
-            _STILL.match(" ".join(after.split()[:3]))
+            _STILL.search(" ".join(after.split()[:7]))
             or _INSIDE_PRISON.match(plain, end)
             or _DISMISSED.match(plain, end)
+            or _elsewhere(plain, end)
             or _FIRED.search(plain, max(0, start - 30), start)
         )
         if m:  # "на свободе остаётся только X": never jailed; "released from the punishment cell": still jailed

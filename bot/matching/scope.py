@@ -38,31 +38,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from bot.matching import attachment as A
 from bot.matching import clauses as C
-from bot.matching.events import AHEAD, INSIDE, PRIORITY, STAY, Event, Found, Reading
+from bot.matching.events import PRIORITY, STAY, Event, Found, Reading
 from bot.matching.triggers import NUM
 
 _LIST_GAP = 10  # words between two names of one list ("A, the philosopher of Minsk B")
-_OBJECT_GAP = 4  # words between a verb and its object ("the colony released another opposition leader, X")
-_SUBJECT_GAP = 9  # … and its subject after it ("На свободу вышел и руководитель центра «Весна», лауреат X")
-_GAPPED = re.compile(rf"\s*(?:[—–-]\s*)?(?:по |each |je |po )?{NUM}(?!\w)")
-_NEXT_WORD = re.compile(r" [a-zа-яёіўєїґąćęłńóśźżäöüß]")  # a lower-case word right after
 _NUMBER = re.compile(rf"(?<!\w){NUM}(?!\w)")
-
-
-@dataclass
-class _Block:
-    """Names standing together in one segment."""
-
-    start: int
-    end: int
-    keys: set[str] = field(default_factory=set)
-    events: set[Event | str] = field(default_factory=set)
-    past: set[Event] = field(default_factory=set)  # said in a clause about their past: counts if nothing else is
-    words: list[str] = field(default_factory=list)  # what decided, for explanations
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +94,7 @@ def person_readings(
     events: dict[str, Event] = {}
     doubts: dict[str, list[str]] = {}
     held: set[str] = set()  # said anywhere in the item to be still held
-    previous: list[_Block] = []
+    previous: list[A.Block] = []
     for s_start, s_end in C.sentences(plain, text, where, 0, len(plain)):
         named = [s for s in spans if s_start <= s[0] < s_end]
         if not named and not (previous and C.PRONOUN.match(plain, s_start)):
@@ -169,14 +154,14 @@ def _others_released(reading: Reading, start: int, end: int) -> list[str]:
 
 
 def _sentence(
-    reading: Reading, text: str, start: int, end: int, spans: list[tuple[int, int, str]], previous: list[_Block]
-) -> list[_Block]:
+    reading: Reading, text: str, start: int, end: int, spans: list[tuple[int, int, str]], previous: list[A.Block]
+) -> list[A.Block]:
     plain = reading.plain
-    everyone: list[_Block] = []
-    last: list[_Block] = []
+    everyone: list[A.Block] = []
+    last: list[A.Block] = []
     if not spans and previous and C.PRONOUN.match(plain[start:end].lstrip()):
         last = previous[-1:]  # "He arrived in Vilnius": the last one named before
-    before: list[_Block] = []  # the blocks of the segment before
+    before: list[A.Block] = []  # the blocks of the segment before
     before_events: set[Event | str] = set()
     for a, b in C.segments(reading.plain, reading.where, text, start, end):
         found = reading.within(a, b)
@@ -208,7 +193,7 @@ def _sentence(
                 ):
                     continue  # "but 50 others were freed", "хотя её соратников освободили"
                 target.events.add(f.trigger.event)
-                if f.trigger.event in (Event.SENTENCE, Event.DETENTION) and _again(plain, f):
+                if f.trigger.event in (Event.SENTENCE, Event.DETENTION) and A.again(plain, f):
                     target.events.add(STAY)  # "…, but was detained again": not free now
                 target.words.append(f"{f.trigger.event}: “{plain[f.start : f.end]}”, said of them before")
         if blocks:
@@ -225,16 +210,17 @@ def _has_number(text: str) -> bool:
 
 def _segment(
     reading: Reading, text: str, start: int, end: int, spans: list[tuple[int, int, str]], found: list[Found]
-) -> list[_Block]:
+) -> list[A.Block]:
     plain = reading.plain
     relative, phrases = C.background(reading.plain, reading.where, text, start, end, spans, found)
     background = relative + phrases
     islands = [(m.start(), m.end()) for m in C.ISLAND.finditer(plain, start, end)]
     barriers = [m.start() for m in C.COMPLEMENT.finditer(plain, start, end)]
     barriers += [m.start() for m in C.SPEECH.finditer(plain, start, end)]
+    found = [f for f in found if not A.proper_name(reading, text, f)]
     main = [f for f in found if not C.inside(f.start, background) and not C.attribute(plain, f, spans)]
     people = [s for s in spans if not C.inside(s[0], background) and not C.role(plain, start, end, s)]
-    blocks: list[_Block] = []
+    blocks: list[A.Block] = []
     for s0, s1, key in people:
         last = blocks[-1] if blocks else None
         if (
@@ -244,14 +230,14 @@ def _segment(
             and C.island(s0, islands) == C.island(last.start, islands)
             and (
                 C.LIST_MARK.search(plain, last.end, s0)
-                or (_words(plain, last.end, s0, background) <= _LIST_GAP and not _kin_apart(plain, last.end, s0))
+                or (A.words(plain, last.end, s0, background) <= _LIST_GAP and not A.kin_apart(plain, last.end, s0))
             )
         ):
             last.end = max(last.end, s1)
             last.keys.add(key)
         else:
-            blocks.append(_Block(s0, s1, {key}))
-    extra: list[_Block] = []  # names that take nothing from their clause, but a relative clause about them
+            blocks.append(A.Block(s0, s1, {key}))
+    extra: list[A.Block] = []  # names that take nothing from their clause, but a relative clause about them
     for f in found:  # "X, freed in June, said …", "X, who was jailed in July, …": X's past, X's unless more is said
         if f.trigger.event == STAY or not (
             C.inside(f.start, relative) or (f.trigger.event is Event.RELEASE and C.inside(f.start, phrases))
@@ -262,7 +248,7 @@ def _segment(
             continue
         owner = next((b for b in blocks if antecedent[2] in b.keys and b.start <= antecedent[0] < b.end), None)
         if owner is None and f.trigger.event is not Event.RELEASE and antecedent not in people:
-            owner = _Block(antecedent[0], antecedent[1], {antecedent[2]})  # "the campaign of X, who was jailed"
+            owner = A.Block(antecedent[0], antecedent[1], {antecedent[2]})  # "the campaign of X, who was jailed"
             extra.append(owner)
         if owner is not None:
             owner.past.add(f.trigger.event)  # type: ignore[arg-type]
@@ -272,153 +258,14 @@ def _segment(
         return C.capital_after(text, reading.where, plain, at)
 
     for f in main:
-        again = f.trigger.event in (Event.SENTENCE, Event.DETENTION) and _again(plain, f)
-        for block in _targets(plain, f, blocks, main, barriers, islands, background, capital):
+        again = f.trigger.event in (Event.SENTENCE, Event.DETENTION) and A.again(plain, f)
+        for block in A.targets(plain, f, blocks, main, barriers, islands, background, capital):
             block.events.add(f.trigger.event)
             if again:
                 block.events.add(STAY)  # "freed in 2024, arrested again last month": not free now
             what = "still held" if f.trigger.event == STAY else f.trigger.event
             block.words.append(f"{what}: “{plain[f.start : f.end]}”")
     return blocks + extra
-
-
-def _targets(
-    plain: str,
-    f: Found,
-    blocks: list[_Block],
-    main: list[Found],
-    barriers: list[int],
-    islands: list[tuple[int, int]],
-    background: list[tuple[int, int]],
-    capital: Callable[[int], bool],
-) -> list[_Block]:
-    home = C.island(f.start, islands)
-    reach = [
-        b
-        for b in blocks
-        if C.island(b.start, islands) == home
-        and not any(min(b.start, f.start) <= c < max(b.end, f.start) for c in barriers)
-    ]
-    inside = [b for b in reach if b.start >= f.start and b.end <= f.end]
-    before = [b for b in reach if b.end <= f.start]
-    after = [b for b in reach if b.start >= f.end]
-    looks = f.trigger.looks
-    if looks == INSIDE and inside:
-        besides = [b for b in before if C.BESIDES.search(plain, max(0, b.start - 20), b.start)]
-        return besides[-1:] + inside  # "Neben X kamen auch Y und Z frei"
-    nxt = after[0] if after else None
-    if nxt is not None and C.COLON.search(plain, f.end, nxt.start):
-        return [nxt]  # "…, pardoned: A, B and C" / "Среди вышедших — A"
-    prev = before[-1:]
-    if prev and (C.SUBJECT_PRONOUN.search(plain, prev[0].end, f.start) or _new_subject(plain, prev[0].end, f.start)):
-        prev = []  # "…, как 22 мая он помиловал …", "…, and the wife was let go": the verb has a subject of its own
-    qualifies = C.PEOPLE.match(plain, f.end + 1) or C.NOUN.match(plain, f.end + 1) or _qualifier(plain, f)
-    if qualifies and not C.MEMBERSHIP.match(plain, f.start):
-        prev = []  # "X met the freed prisoners", "X greeted her freed husband": said of them, not of X
-    if looks == AHEAD:
-        if nxt is not None and _reaches(plain, f, nxt, background, False, capital):
-            return [nxt]
-        # "X was among the freed", "X, after her release, said": back only for a membership or a possessive
-        owned = C.POSSESSIVE.search(plain, f.start, f.end) or C.POSSESSIVE_BEFORE.search(
-            plain, max(0, f.start - 30), f.start
-        )
-        bare = C.NOTHING_AFTER.match(plain, f.end)  # "после освобождения и …": no one else's
-        return prev if C.MEMBERSHIP.match(plain, f.start) or owned or bare else []
-    if f.trigger.event == STAY:
-        return prev or ([nxt] if nxt is not None else [])
-    chosen = list(prev)
-    transitive = (
-        not prev
-        or f.trigger.event is not Event.RELEASE
-        or (C.TRANSITIVE.match(plain, f.start, f.end) and not C.AUXILIARY.search(plain, 0, f.start))
-    )
-    if (
-        nxt is not None
-        and (transitive or C.LIST_MARK.search(plain, f.end, nxt.start) or C.ALSO.search(plain, f.end, nxt.start))
-        and _reaches(plain, f, nxt, background, bool(before), capital)
-        and _object(plain, f, nxt, blocks, main)
-    ):
-        chosen.append(nxt)
-    return chosen + inside  # "gave X 11 years": the one inside the words too
-
-
-def _new_subject(plain: str, start: int, end: int) -> bool:
-    """After ", and" between a name and a verb, does a subject of its own stand before the verb?"""
-    joins = list(C.COORDINATION.finditer(plain, start, end))
-    if not joins:
-        return False
-    words = [w for w in C.TOKEN.findall(plain, joins[-1].end(), end) if not C.LIGHT.fullmatch(w)]
-    if words and C.PERSONAL.fullmatch(words[-1]):
-        return False  # "…, и сразу после приговора его отпустили": him, the one named
-    return bool(words)  # "and later released": no; "and the wife was": yes
-
-
-def _again(plain: str, f: Found) -> bool:
-    """Is a detention or a sentence said to come again ("arrested again", "снова задержали")?"""
-    near = plain[max(0, f.start - 40) : f.start].split()[-3:] + plain[f.end : f.end + 30].split()[:1]
-    return C.AGAIN.search(" ".join(near)) is not None
-
-
-def _qualifier(plain: str, f: Found) -> bool:
-    """A participle between a determiner and its noun ("her freed friend", "вызваленага сябра"): said of the noun."""
-    if " " in plain[f.start : f.end] or not _NEXT_WORD.match(plain, f.end) or C.PREPOSITION.match(plain, f.end):
-        return False  # "zostali wypuszczeni z więzienia": said of the subject
-    if C.AUXILIARY.search(plain, max(0, f.start - 40), f.start):
-        return False
-    return bool(
-        C.DETERMINER_EN.search(plain, max(0, f.start - 12), f.start) or C.ATTRIBUTIVE.fullmatch(plain, f.start, f.end)
-    )
-
-
-def _reaches(
-    plain: str,
-    f: Found,
-    block: _Block,
-    background: list[tuple[int, int]],
-    subject: bool,
-    capital: Callable[[int], bool],
-) -> bool:
-    """Is the block close after the word, with no new clause between? With a subject before the word,
-    only its object or a list reaches ("X is free and back with his wife Y": not Y)."""
-    gap = plain[f.end : block.start]
-    if C.ALSO.search(gap) or C.LIST_MARK.search(gap):
-        return True  # "N were freed, among them the Nobel laureate X"; "…, as was X"
-    group = list(C.PEOPLE.finditer(gap))
-    if group and f.trigger.looks != AHEAD:
-        rest = [m for m in C.TOKEN.finditer(plain, f.end + group[-1].end(), block.start) if not capital(m.start())]
-        if rest:
-            return False  # "Freed prisoners told X …": others, not X (but "freed prisoners A, B and C" are A, B and C)
-    if C.COORDINATION.search(gap) and not C.ALSO.search(plain[f.end : block.end + 40]):
-        # "…, and his wife X took his place": a new clause; but "gave A 11 years, and B 10" leaves the verb out
-        return f.trigger.event is Event.SENTENCE and _GAPPED.match(plain, block.end) is not None
-    return _words(plain, f.end, block.start, background) <= (_OBJECT_GAP if subject else _SUBJECT_GAP)
-
-
-def _kin_apart(plain: str, start: int, end: int) -> bool:
-    """ "X saw his wife Y": a relative of the one before, not the next of a list (", the mother Y" is)."""
-    gap = plain[start:end]
-    return bool(C.KIN.search(gap)) and "," not in gap and not C.AND.search(gap)
-
-
-def _words(plain: str, start: int, end: int, background: list[tuple[int, int]]) -> int:
-    """Words between two places, leaving out background clauses."""
-    return sum(1 for m in C.TOKEN.finditer(plain, start, end) if not C.inside(m.start(), background))
-
-
-def _object(plain: str, f: Found, block: _Block, blocks: list[_Block], main: list[Found]) -> bool:
-    """Does a verb reach the block after it (its object, or the subject of an inverted clause)?"""
-    if any(f.end <= g.start and g.end <= block.start and g.trigger.event != f.trigger.event for g in main):
-        return False
-    following = [b for b in blocks if b.start >= block.end]
-    limit = following[0].start if following else len(plain)
-    own = [
-        g
-        for g in main
-        if block.end <= g.start < limit
-        and g.trigger.looks != AHEAD
-        and not ("," in plain[block.end : g.start] and not C.PREDICATE.search(plain, block.end, g.start))
-    ]  # not a phrase of apposition: "the freed include X, 33, a journalist given 15 years"
-    return not any(g.trigger.event != f.trigger.event for g in own)  # "A was freed, B was sentenced"
 
 
 def _resolve(events: set[Event | str]) -> Event:

@@ -83,6 +83,7 @@ _GAVE = (  # giving or receiving a term
 )
 # The words between "got" and its term, never a duration ("получил письмо впервые за два года")
 _SKIP = r"(?:(?!за |for |over |in |within |впервые |через |праз |after |nach |po |przez |seit |since )\w+ )"
+_HALF = r"(?: з паловай| с половиной| з половиною| з половиной| i pół| and a half| einhalb)?"
 _OUT = (  # places one is let out of
     r"(?:учреждени\w*|установ\w*|zakład\w*|колони\w*|тюрьм\w*|сизо|изолятор\w*|заключени\w*|калоні\w*|турм\w*|сізо|ізалятар\w*|зняволен\w*|"
     r"колоні\w*|в'язниц\w*|ізолятор\w*|kałon\w*|turm\w*|siza|izalatar\w*|akreścin\w*|акрэсцін\w*|акрестин\w*|"
@@ -198,7 +199,8 @@ TRIGGERS: list[Trigger] = [
         r"освобождени\w*", r"помиловани\w*", r"вызваленн?\w*", r"вызваленьн\w*", r"памілаванн?\w*", r"памілаваньн\w*",
         r"звільнення", r"помилуванн\w*", r"uwolnieni\w*", r"ułaskawieni\w*", r"freilassung", r"begnadigung",
         r"release of", r"(?:his|her|their) release", r"pardon(?: of)?", r"vyzvaleńn\w*", r"pamiłavańn\w*",
-        r"выход\w* на свобод\w*",
+        r"выход\w* на свобод\w*", r"выхад\w* на (?:волю|свабоду)", r"(?:вихід|виходу|виходом) на (?:волю|свободу)",
+        r"wyjści\w* na wolność",
         fact=True,
     ),
     # -- sentence ------------------------------------------------------------------------------------
@@ -214,8 +216,8 @@ TRIGGERS: list[Trigger] = [
         r"(?:upheld|confirmed|left in force) (?:[\w-]+ ){0,4}(?:sentence|verdict|conviction|term)\w*",
         r"(?:dismissed|rejected|turned down) (?:\w+ ){0,2}appeals?",
         r"пригов(?:ор\b|оры\b|орил\w*|ор[её]н\w*)", r"осужд(?:[её]н|[её]на|[её]ны)\b", r"осудил\w*",
-        rf"{_GAVE} (?:по |ещё |яшчэ |ще |jeszcze |weitere |je )?{NUM} (?:\w+ )?{TERM}",
-        rf"{_GAVE} {_SKIP}{{1,8}}?(?:по |ещё |яшчэ |ще |jeszcze |weitere |je )?{NUM} (?:\w+ )?{TERM}",
+        rf"{_GAVE} (?:по |ещё |яшчэ |ще |jeszcze |weitere |je )?{NUM}{_HALF} (?:\w+ )?{TERM}",
+        rf"{_GAVE} {_SKIP}{{1,8}}?(?:по |ещё |яшчэ |ще |jeszcze |weitere |je )?{NUM}{_HALF} (?:\w+ )?{TERM}",
         r"(?:дадалі|добавили|додали|added|doda(?:ł|ła|li|no)|prodlili|продлили) (?:\w+ ){0,3}"
         r"(?:тэрмін|срок|термін|term|wyrok)\w*"
         r"(?! (?:\w+ )?(?:пребывания|знаходжання|перебування|в пкт|у пкт|ў пкт|в шизо))",
@@ -223,19 +225,25 @@ TRIGGERS: list[Trigger] = [
         r"(?:о|а)штрафова\w*", r"аштрафава\w*", r"оштрафува\w*", r"ukara\w* grzywn\w*", r"geldstrafe\w*",
         r"позбавленн\w* волі", r"пазбаўленн\w* волі", r"pozbawieni\w* wolności", r"(?:haft|freiheits|lager)strafe\w*",
         r"(?:kar\w*) (?:\w+ ){0,2}(?:lat|więzienia|pozbawienia)", r"(?:prison|jail) (?:term|sentence)",
+        rf"(?:sentence|term) of {NUM}[- ]{TERM}", r"ordered to serve",
+        r"(?:получил|атрымал|атрымаў|отримал|отримав)\w* (?:\w+ )?(?:срок|тэрмін|термін|строк)\b",
+        r"(?:назначи|прызначы|призначи)\w* (?:\w+ ){0,2}(?:наказани|пакаранн|покаранн)\w*",
+        r"kar\w* (?:\w+ )?więzienia", r"urteil gegen",
         r"к сроку", r"да тэрміну", r"до терміну", r"продлили срок (?:заключения|наказания)",
         rf"{NUM} {TERM} (?:\w+ )?{PRISON}", r"лишени\w* свободы", r"ограничени\w* свободы", r"«?химии»?",
-        r"признал\w* (?:\w+ ){0,6}виновн\w*", r"оставил\w* (?:\w+ ){0,4}в силе",
+        r"признал\w* (?:[\w-]+ ){0,6}виновн\w*", r"оставил\w* (?:\w+ ){0,4}в силе",
         r"отклонил\w* (?:\w+ ){0,2}(?:апелляц|жалоб)\w*",
-        r"прысуд\w*", r"асудз(?:іў|ілі|іла)\w*", r"асуджан\w*", r"павялічылі тэрмін", r"asudzi\w*", r"prysud\w*",
-        r"прызна\w* (?:\w+ ){0,6}вінават\w*", r"пакін\w* (?:\w+ ){0,4}[уў] сіле", r"адхіл\w* (?:\w+ ){0,2}апеляцы\w*",
+        r"прыгавар(?:ыў|ыла|ылі|аны|аная|аныя|ан)\w*", r"pryhavar(?:yŭ|yła|yli|any|anaja)\w*", r"прысуд\w*",
+        r"асудз(?:іў|ілі|іла)\w*", r"асуджан\w*", r"павялічылі тэрмін", r"asudzi\w*", r"prysud\w*",
+        r"прызна\w* (?:[\w-]+ ){0,6}вінават\w*", r"пакін\w* (?:\w+ ){0,4}[уў] сіле",
+        r"адхіл\w* (?:\w+ ){0,2}апеляцы\w*",
         r"пакара(?:лі|ў|ла)", r"pakara(?:li|ŭ|ła)", r"pakinu\w* (?:\w+ ){0,4}[uŭ] sile",
         r"pakinu\w* (?:\w+ ){0,4}[uŭ] siłe",
         r"adchili\w* (?:\w+ ){0,2}apielacy\w*", r"«?хіміі»?",
-        r"засуд(?:или|ив|ила|жен\w*)", r"вирок\w*", r"визна\w* (?:\w+ ){0,6}винн\w*",
+        r"засуд(?:или|ив|ила|жен\w*)", r"вирок\w*", r"визна\w* (?:[\w-]+ ){0,6}винн\w*",
         r"залиши\w* (?:\w+ ){0,4}в силі",
         r"відхили\w* (?:\w+ ){0,2}апеляці\w*", r"покара(?:ли|в|ла)",
-        r"skaza(?:ny|na|no|ni|ł|ła|li)\b", r"wyrok\w*", r"uzna\w* (?:\w+ ){0,6}winn\w*",
+        r"skaza(?:ny|na|no|ni|ł|ła|li)\b", r"wyrok\w*", r"uzna\w* (?:[\w-]+ ){0,6}winn\w*",
         r"ukara(?:ł|ła|li|no|ny|na)\b",
         r"utrzyma\w* (?:\w+ ){0,3}(?:wyrok|w mocy)", r"oddali\w* (?:\w+ ){0,2}apelacj\w*",
         r"(?:oddal|odrzuc)\w* (?:\w+ ){0,2}(?:apelacj|skarg)\w*",
@@ -269,6 +277,8 @@ TRIGGERS: list[Trigger] = [
         r"zatrymany\w*", r"aryštava\w*", r"выкрал\w*", r"выкрадзен\w*",
         r"(?:завял\w*|завед\w*|узбудзіл\w*|узбуджан\w*) (?:\w+ )?(?:крымінальн\w+ )?справ\w*",
         r"апынул\w* (?:\w+ ){0,2}(?:[уў] )?(?:раўс|руус|сізо|ізалятар\w*|акрэсцін\w*)",
+        r"(?:[уў]|в) (?:\w+ )?(?:раўс|руус|рувд|ровд|сіза|сизо|ізалятар\w*|изолятор\w*|акрэсцін\w*|акрестин\w*) "
+        r"(?:апынул|оказал|опинил)\w*",
         r"затрима(?:ли|ний|на|но|ння|в)\w*", r"заарешт\w*", r"під варту", r"у розшук", r"викрал\w*", r"схопил\w*",
         r"викраден\w*",
         r"(?:порушил\w*|порушен\w*|відкрил\w*) (?:\w+ )?(?:кримінальн\w+ )?(?:справ\w+|провадженн\w+)",
@@ -277,7 +287,12 @@ TRIGGERS: list[Trigger] = [
         r"з[ьъ]?мяс[ьц]?ці\w* (?:\w+ ){0,2}[уў] (?:\w+ )?(?:сіза|ізалятар|ічу|цып|акрэсцін)\w*",
         r"zmiaśc\w* (?:\w+ ){0,2}[uŭ] (?:\w+ )?(?:siza|izalatar|akreścin)\w*",
         r"помісти\w* (?:\w+ ){0,2}(?:в|до|у) (?:\w+ )?(?:сізо|ізолятор)\w*", r"повідоми\w* (?:\w+ ){0,2}про підозру",
-        r"osadzon\w* w (?:\w+ )?areszcie", r"in gewahrsam", r"inhaftiert",
+        r"osadzon\w* w (?:\w+ )?areszcie", r"taken away by (?:\w+ )?(?:police|security|kgb|officers|men)",
+        r"locked up",
+        r"(?:доставлен|доставил|даставіл|даставілі|доставил)\w* (?:\w+ ){0,2}(?:в|у|ў|до) (?:\w+ )?"
+        r"(?:рувд|ровд|руус|сизо|сіза|сізо|отдел|аддзел|відділ|изолятор|ізалятар|ізолятор|рувс)\w*",
+        r"під варт\w*", r"(?:przewiezion|zabran)\w* (?:\w+ ){0,2}(?:na komisariat|do aresztu|do izolatki)",
+        r"in gewahrsam", r"inhaftiert",
         r"placed in (?:[\w-]+ )?(?:detention|custody)",
         r"remanded in custody", r"(?:seized|grabbed) by", r"zatrzyma(?:ny|na|no|ni|li|ł|ła)\b", r"aresztowa\w*",
         r"list gończy", r"zarzut\w*", r"do aresztu",
@@ -288,13 +303,18 @@ TRIGGERS: list[Trigger] = [
     ),
     *_t(D, INSIDE, r"(?:nahm|nahmen|nimmt|nehmen) .{1,120}? fest\b", r"führt\w* .{1,80}? ab\b"),
     *_t(D, AHEAD, r"(?:after|since|following) (?:the |his |her )?(?:arrest|detention) of",
+        r"(?:after|since|following) (?:his|her|their) (?:arrest|detention)",
+        r"(?:после|с момента) (?:\w+ )?(?:ареста|задержания)",
+        r"(?:пасля|пасьля) (?:\w+ )?(?:арышту|затрыманн?я|затрыманьня)",
+        r"(?:після|з моменту) (?:\w+ )?(?:арешту|затримання)", r"po (?:\w+ )?(?:aresztowaniu|zatrzymaniu)",
+        r"(?:nach|seit) (?:seiner|ihrer|der) (?:festnahme|verhaftung)",
         r"(?:среди|в числе) (?:\w+ ){0,2}задержанн\w+", r"(?:сярод|у ліку) (?:\w+ ){0,2}затрыман\w+",
         r"(?:серед|у числі) (?:\w+ ){0,2}затриман\w+", r"wśród (?:\w+ ){0,3}zatrzyman\w+",
         r"unter den (?:\w+ )?festgenommenen", r"(?:those|people) (?:\w+ )?(?:detained|arrested)"),
     # -- still held: not a release ------------------------------------------------------------------------
     *_t(STAY, BACK,
         r"remain(?:s|ed)? (?:\w+ ){0,2}(?:in|behind) (?:a |the )?\w*",
-        r"(?:остал(?:ся|ась|ись)|заста(?:ўся|лася|ліся)|залиши(?:вся|лася|лися)|pozosta(?:ł|ła|li) w|blieb\w*) "
+        r"(?:остал(?:ся|ась|ись)|заста(?:ўся|лася|ліся)|залиши(?:вся|лася|лися)|pozosta(?:ł|ła|li)|blieb\w*) "
         r"(?:\w+ )?"
         r"(?:в|за|у|ў|w|in) (?:\w+ )?(?:колони|тюрьм|сизо|заключени|калоні|турм|сізо|зняволен|колоні|в'язниц|ув'язнен|"
         r"więzieni|koloni|areszcie|haft|gefängnis|straflager|за решёткой|за кратамі|за ґратами)\w*",
@@ -308,6 +328,8 @@ TRIGGERS: list[Trigger] = [
         r"залишається", r"залишаються", r"досі (?:у|в|за)\b", r"відбуває", r"відбувають",
         r"(?:nadal|wciąż) (?:przebywa|jest|pozostaje|siedzi)", r"pozostaje w",
         r"przebywa w (?:koloni|więzieni|areszcie)",
+        r"pozostaj\w* (?:w|za) (?:\w+ )?(?:koloni|więzieni|areszcie|kratami)\w*",
+        r"hinter gittern",
         r"siedzi w", r"odsiaduje",
         r"bleib(?:t|en) (?:\w+ ){0,2}in (?:haft|gefangenschaft)", r"(?:noch immer|weiterhin) in haft",
         r"sitz(?:t|en) (?:\w+ )?weiter", r"sitz(?:t|en) (?:\w+ ){0,4}in (?:\w+)?haft",
