@@ -43,7 +43,7 @@ from bot.delivery.ratelimit import Limits
 from bot.settings import Settings
 from storage import chats as chats_db
 from storage import outbox
-from storage.items import NewItem, store_listing
+from storage.items import NewItem, insert_item
 from tests import pg
 from tests.fakes import FakeTelegram, Flood, Server
 
@@ -55,12 +55,12 @@ async def queue(services: Services, chats: int) -> None:
         feed_id = await tx.fetchval("SELECT id FROM feeds WHERE name = 'Bench'")
         items = [NewItem(f"g{n}", f"https://e.org/{n}", f"https://e.org/{n}", "Ігар Лосік на волі", "", None)
                  for n in range(chats)]  # fmt: skip
-        stored = await store_listing(tx, feed_id, items, {}, now)
+        stored = [await insert_item(tx, feed_id, i, frozenset(), None, None, now) for i in items]  # their own stories
     for n in range(chats):
         await chats_db.ensure_chat(db, 10_000 + n, "private", now)
     payload = '{"names": ["Losik"], "surfaces": ["Лосік"], "event": "release"}'
-    alerts = [outbox.Queued(10_000 + n, outbox.ALERT, f"alert:{i.story_id}", payload, i.story_id)
-              for n, i in enumerate(stored.inserted)]  # fmt: skip
+    alerts = [outbox.Queued(10_000 + n, outbox.ALERT, f"alert:{i}", payload, i)
+              for n, i in enumerate(stored)]  # fmt: skip
     async with db.transaction() as tx:
         await outbox.enqueue(tx, alerts, now)
 

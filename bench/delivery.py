@@ -34,7 +34,7 @@ from bot.delivery.ratelimit import Limits
 from bot.settings import Settings
 from storage import chats as chats_db
 from storage import outbox
-from storage.items import NewItem, store_listing
+from storage.items import NewItem, insert_item
 from tests.fakes import FakeTelegram, Flood, Server
 
 GROUP = -100500
@@ -56,12 +56,12 @@ async def run_case(
             await tx.execute("INSERT INTO feeds (name, url) VALUES ('Bench', 'http://127.0.0.1/')")
             stories = [NewItem(f"g{n}", f"https://e.org/{n}", f"https://e.org/{n}", "Ігар Лосік на волі", "", None)
                        for n in range(len(everyone))]  # fmt: skip
-            inserted = await store_listing(tx, 1, stories, {}, now)
+            inserted = [await insert_item(tx, 1, s, frozenset(), None, None, now) for s in stories]  # their own stories
         for chat, kind in set(everyone):
             await chats_db.ensure_chat(db, chat, kind, now)
         payload = '{"names": ["Losik"], "surfaces": ["Лосік"], "event": "release"}'
-        alerts = [outbox.Queued(c, outbox.ALERT, f"alert:{i.story_id}", payload, i.story_id)
-                  for (c, _), i in zip(everyone, inserted.inserted, strict=True)]  # fmt: skip
+        alerts = [outbox.Queued(c, outbox.ALERT, f"alert:{i}", payload, i)
+                  for (c, _), i in zip(everyone, inserted, strict=True)]  # fmt: skip
         async with db.transaction() as tx:
             await outbox.enqueue(tx, alerts[: len(first)], now)
         sent_before = len(telegram.sent)

@@ -11,10 +11,12 @@ What runs at once on the one event loop, and why nothing waits for anything else
   replies share the sender's rate limits through ``TelegramGate`` and go first.
 
 Every write goes through the database's one writer (see ``storage.db``). ``Services.open``
-opens everything, ``start`` starts the background work, ``stop`` lets it finish (fetches
-are cancelled, writes never), ``close`` closes in reverse order. ``run`` wires them into
-python-telegram-bot's ``post_init``/``post_stop``/``post_shutdown``; tests use
-``Services`` directly.
+opens everything (the one factory: ``run``, the tests and the benches build the same objects
+through it), ``start`` starts the background work, ``stop`` lets it finish (fetches are
+cancelled, writes never), ``close`` closes in reverse order. ``Lifecycle`` hands these to
+python-telegram-bot as its ``post_init``/``post_stop``/``post_shutdown``, which ``run`` and
+the tests' harness both call. Handlers see none of this: they get ``Deps``
+(``bot.telegram.context``), which ``post_init`` hands them.
 """
 
 from __future__ import annotations
@@ -57,8 +59,9 @@ from bot.pipeline.poller import Poller
 from bot.pipeline.source import Net
 from bot.settings import Settings, webhook_secret
 from bot.telegram import handlers
-from bot.telegram.admins import AdminCheck
+from bot.telegram.context import Deps, provide
 from bot.telegram.info import commands
+from bot.telegram.permissions import AdminCheck
 from bot.telegram.throttle import CommandThrottle
 from bot.telegram.updates import ChatOrderedUpdates
 from storage import chats as chats_db
@@ -103,8 +106,7 @@ class Services:
     gate: TelegramGate
     ops: Ops
     cluster: Cluster
-    admins: AdminCheck = field(default_factory=AdminCheck)
-    throttle: CommandThrottle = field(default_factory=CommandThrottle)
+    deps: Deps  # what the handlers may use
     now: Callable[[], datetime] = utcnow
     monotonic: Callable[[], float] = time.monotonic
     _jobs: set[asyncio.Future[object]] = field(default_factory=set)
@@ -122,7 +124,9 @@ class Services:
         now: Callable[[], datetime] = utcnow,
         lexicon: Lexicon | None = None,
         catalogs: Catalogs | None = None,
+        throttle: CommandThrottle | None = None,
     ) -> Services:
+        """Open the database and build every part of the bot on it (nothing starts yet: ``start``)."""
         gate = application.bot.rate_limiter
         assert isinstance(gate, TelegramGate), "build the application with build_application()"
         db = await open_database(settings.database)
@@ -147,8 +151,12 @@ class Services:
         cluster = Cluster(db, now, sender.set_shard, sender.rescan, takeover=settings.takeover)
         poller = Poller(pipeline, now, cluster.instance)
         ops = Ops(db, config.feeds, now, metrics, operator=operator, on_queued=sender.wake, http=settings.http)
+        deps = Deps(
+            db, catalogs, lexicon, AdminCheck(), throttle or CommandThrottle(), config.feeds, settings.max_watches,
+            operator, now, gate.monotonic, sender.recheck_held,
+        )  # fmt: skip
         return cls(
-            settings, config, db, net, lexicon, catalogs, matchers, pipeline, poller, sender, gate, ops, cluster,
+            settings, config, db, net, lexicon, catalogs, matchers, pipeline, poller, sender, gate, ops, cluster, deps,
             now=now, monotonic=gate.monotonic,
         )  # fmt: skip
 
@@ -168,20 +176,20 @@ class Services:
     # -- the periodic jobs (the scheduler calls them; each returns quickly) ----------------
 
     async def tick_feeds(self) -> None:
-        await self._job(self.poller.tick())
+        await self.job(self.poller.tick())
 
     async def beat(self) -> None:
-        await self._job(self.cluster.beat())
+        await self.job(self.cluster.beat())
 
     async def digests(self) -> None:
-        if await self._job(produce_digests(self.db, self.catalogs, self.now())):
+        if await self.job(produce_digests(self.db, self.catalogs, self.now())):
             self.sender.wake()
 
     async def prune(self) -> None:
-        removed = await self._job(items_db.prune_items(self.db, self.now() - KEEP_ITEMS))
+        removed = await self.job(items_db.prune_items(self.db, self.now() - KEEP_ITEMS))
         if removed:
             log.info("pruned %d items that left their feeds", removed)
-        await self._job(questions_db.prune_questions(self.db, self.now()))  # unanswered for a day
+        await self.job(questions_db.prune_questions(self.db, self.now()))  # unanswered for a day
 
     # -- burst mode: what tests (and one-off runs) call ------------------------------------
 
@@ -219,8 +227,9 @@ class Services:
         await self.net.clients.aclose()
         await self.db.close()
 
-    async def _job(self, work: Coroutine[object, object, T]) -> T | None:
-        """Run a periodic job's work so that ``stop`` waits for it (the scheduler's cancelling does not reach it)."""
+    async def job(self, work: Coroutine[object, object, T]) -> T | None:
+        """Run a periodic job's work so that ``stop`` waits for it (the scheduler's cancelling does not reach it); its
+        failure is logged (and told to the operator) and stays in the job: the next run tries again."""
         if self._stopping:
             work.close()
             return None
@@ -288,36 +297,59 @@ async def halt(services: Services | None, scheduler: AsyncIOScheduler | None) ->
         scheduler.shutdown(wait=False)  # nothing of ours is left running for it to cancel
 
 
-def run(settings: Settings, config: Config) -> int:
-    """Run until SIGINT/SIGTERM: long polling, the scheduler, the sender. The exit status."""
-    app = build_application(settings)
-    state: dict[str, object] = {}
+@dataclass
+class Lifecycle:
+    """What happens around python-telegram-bot taking updates, in its hooks: ``post_init`` opens the services,
+    hands the handlers their ``Deps``, registers the command list and starts the background work (and, with
+    ``schedule``, the periodic jobs); ``post_stop`` lets running work finish; ``post_shutdown`` closes everything
+    in reverse order. ``run`` and the tests' harness build the bot with ``build`` and drive these same hooks."""
 
-    async def post_init(application: Application) -> None:  # type: ignore[type-arg]
-        services = await Services.open(settings, config, application)
-        application.bot_data["services"] = services
+    settings: Settings
+    config: Config
+    transport: httpx.AsyncBaseTransport | None = None
+    now: Callable[[], datetime] = utcnow
+    lexicon: Lexicon | None = None
+    throttle: CommandThrottle | None = None
+    schedule: bool = True  # the periodic jobs on the real clock (tests start them when they want them)
+    services: Services | None = None
+    scheduler: AsyncIOScheduler | None = None
+
+    async def post_init(self, application: Application) -> None:  # type: ignore[type-arg]
+        services = await Services.open(
+            self.settings, self.config, application,
+            transport=self.transport, now=self.now, lexicon=self.lexicon, throttle=self.throttle,
+        )  # fmt: skip
+        self.services = services
+        provide(application, services.deps)
         await services.register_commands(application)
         await services.start()
-        state["scheduler"] = start_scheduler(services)
-        log.info("releasewatch started: %d feeds", len(config.feeds))
+        if self.schedule:
+            self.scheduler = start_scheduler(services)
+        log.info("releasewatch started: %d feeds", len(self.config.feeds))
 
-    async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
-        scheduler = state.get("scheduler")
-        services = application.bot_data.get("services")
-        await halt(
-            services if isinstance(services, Services) else None,
-            scheduler if isinstance(scheduler, AsyncIOScheduler) else None,
-        )
+    async def post_stop(self, application: Application) -> None:  # type: ignore[type-arg]
+        await halt(self.services, self.scheduler)
 
-    async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-        services = application.bot_data.get("services")
-        if isinstance(services, Services):
-            await services.close()
+    async def post_shutdown(self, application: Application) -> None:  # type: ignore[type-arg]
+        if self.services is not None:
+            await self.services.close()
             log.info("releasewatch stopped")
 
-    app.post_init = post_init
-    app.post_stop = post_stop
-    app.post_shutdown = post_shutdown
+
+def build(
+    lifecycle: Lifecycle, limits: Limits | None = None, monotonic: Callable[[], float] = time.monotonic
+) -> Application:  # type: ignore[type-arg]
+    """The whole bot: the application (``build_application``) with ``lifecycle`` in its hooks."""
+    app = build_application(lifecycle.settings, limits, monotonic)
+    app.post_init = lifecycle.post_init
+    app.post_stop = lifecycle.post_stop
+    app.post_shutdown = lifecycle.post_shutdown
+    return app
+
+
+def run(settings: Settings, config: Config) -> int:
+    """Run until SIGINT/SIGTERM: long polling, the scheduler, the sender. The exit status."""
+    app = build(Lifecycle(settings, config))
     updates = ["message", "my_chat_member", "callback_query"]
     try:
         if settings.webhook_url:  # several instances behind a load balancer: Telegram posts each update to one

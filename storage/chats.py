@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
+from enum import Enum
+from typing import Final
 
 from storage.db import Database, Reader, Row, from_db, to_db
 
 INSTANT, DIGEST, BOTH = "instant", "digest", "both"
-SETTABLE = frozenset(
-    {
-        "language", "mode", "digest_time", "digest_tz", "digest_on", "digest_quiet", "releases_only", "quiet", "topic",
-        "manages",
-    }
-)  # fmt: skip
 CHAT_COLUMNS = (
     "id, kind, language, active, mode, digest_time, digest_tz, digest_on, digest_quiet, releases_only, quiet, topic, "
     "manages"
@@ -94,15 +90,52 @@ async def get_chat(db: Reader, chat_id: int) -> Chat | None:
     return chat_from_row(r) if r else None
 
 
-async def update_chat(db: Database, chat_id: int, **fields: object) -> Chat | None:
-    """Change settings; the keys must be in SETTABLE."""
-    unknown = set(fields) - SETTABLE
-    if unknown:
-        raise ValueError(f"not settable: {sorted(unknown)}")
+class Keep(Enum):
+    """A setting a ``ChatChange`` leaves as it is (``None`` is a value: no quiet hours, the main thread)."""
+
+    KEEP = "keep"
+
+
+KEEP: Final = Keep.KEEP
+
+
+@dataclass(frozen=True, slots=True)
+class ChatChange:
+    """A change of a chat's settings: each field given is stored, the others (``KEEP``) stay as they are."""
+
+    language: str | Keep = KEEP
+    mode: str | Keep = KEEP  # INSTANT, DIGEST or BOTH
+    digest_time: str | Keep = KEEP  # HH:MM
+    digest_tz: str | Keep = KEEP
+    digest_on: bool | Keep = KEEP
+    digest_quiet: bool | Keep = KEEP
+    releases_only: bool | Keep = KEEP
+    quiet: str | Keep | None = KEEP  # 'HH:MM-HH:MM', or None: no quiet hours
+    topic: int | Keep | None = KEEP  # None: the chat's main thread
+    manages: int | Keep | None = KEEP  # None: the private chat's commands apply to itself again
+
+
+async def update_chat(
+    db: Database,
+    chat_id: int,
+    change: ChatChange | None = None,
+    *,
+    quiet: str | Keep | None = KEEP,
+    topic: int | Keep | None = KEEP,
+    manages: int | Keep | None = KEEP,
+    mode: str | Keep = KEEP,
+) -> Chat | None:
+    """Store a change of a chat's settings (``change``, or the few settings set alone as keywords); the chat after
+    it, or None when there is no such chat."""
+    whole = {f.name: getattr(change, f.name) for f in fields(ChatChange)} if change is not None else {}
+    alone = {"quiet": quiet, "topic": topic, "manages": manages, "mode": mode}
+    given = {name: value for name, value in whole.items() if value is not KEEP}
+    given |= {name: value for name, value in alone.items() if value is not KEEP}
     async with db.transaction() as tx:
-        if fields:
-            assignments = ", ".join(f"{k} = ?" for k in fields)
-            await tx.execute(f"UPDATE chats SET {assignments} WHERE id = ?", (*fields.values(), chat_id))
+        if given:  # the column names are ChatChange's fields, never data
+            assignments = ", ".join(f"{name} = ?" for name in given)
+            values = tuple(int(v) if isinstance(v, bool) else v for v in given.values())  # flags: INTEGER columns
+            await tx.execute(f"UPDATE chats SET {assignments} WHERE id = ?", (*values, chat_id))
         return await get_chat(tx, chat_id)
 
 

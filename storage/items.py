@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,16 +41,6 @@ class StoredItem:
 
 
 @dataclass(frozen=True, slots=True)
-class Inserted:
-    """An item stored for the first time; ``new_story`` unless another feed carried it first."""
-
-    guid: str
-    id: int
-    story_id: int
-    new_story: bool
-
-
-@dataclass(frozen=True, slots=True)
 class Known:
     """An item its feed listed before, as stored."""
 
@@ -67,22 +56,6 @@ class Matched:
 
     event: str
     mentions: frozenset[int]
-
-
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """A known item whose text changed; ``before`` are the watches its old text mentioned."""
-
-    guid: str
-    id: int
-    story_id: int
-    before: frozenset[int]
-
-
-@dataclass
-class Stored:
-    inserted: list[Inserted]
-    changed: list[Changed]
 
 
 async def known_items(db: Reader, feed_id: int, guids: list[str]) -> dict[str, Known]:
@@ -102,70 +75,68 @@ async def known_guids(db: Reader, feed_id: int, guids: list[str]) -> set[str]:
     return set(await known_items(db, feed_id, guids))
 
 
-async def store_listing(
-    tx: Tx, feed_id: int, items: list[NewItem], matched: Mapping[str, Matched], now: datetime
-) -> Stored:
-    """Store a feed's listing: its known items are still listed, changed ones get their new text, new ones go in.
-
-    An item is known when its feed already has its guid; it changed when its text did. A
-    new item starts a new story unless another item already has its canonical link (the
-    same story in another feed, or twice in this one). ``matched`` gives, by guid, what
-    matching found in new and changed items.
-    """
-    guids = list(dict.fromkeys(item.guid for item in items))
-    known = await known_items(tx, feed_id, guids)
-    listed, values = text_list(tx, sorted(known))
-    await tx.execute(
-        f"UPDATE items SET last_listed_at = ? WHERE feed_id = ? AND guid IN {listed}", (to_db(now), feed_id, values)
+async def stories_by_link(db: Reader, links: list[str]) -> dict[str, int]:
+    """The story already stored under each of these canonical links (the same story in another feed), if any."""
+    if not links:
+        return {}
+    listed, values = text_list(db, sorted(set(links)))
+    rows = await db.fetchall(
+        f"SELECT canonical_link, MIN(story_id) AS story_id FROM items WHERE canonical_link IN {listed} "
+        "GROUP BY canonical_link",
+        (values,),
     )
-    out = Stored([], [])
-    seen: set[str] = set()
-    for item in items:
-        if item.guid in seen:
-            continue
-        seen.add(item.guid)
-        found = matched.get(item.guid)
-        mentions = json.dumps(sorted(found.mentions)) if found else "[]"
-        was = known.get(item.guid)
-        if was is not None:
-            if was.fingerprint != item.fingerprint:
-                await tx.execute(
-                    "UPDATE items SET title = ?, summary = ?, content_hash = ?, mentions = ?, "
-                    "event = COALESCE(?, event) WHERE id = ?",
-                    (item.title, item.summary, item.fingerprint, mentions, found.event if found else None, was.id),
-                )
-                if was.fingerprint is not None:
-                    out.changed.append(Changed(item.guid, was.id, was.story_id, was.mentions))
-            continue
-        story_id = None
-        if item.canonical_link:
-            story_id = await tx.fetchval(
-                "SELECT story_id FROM items WHERE canonical_link = ? LIMIT 1", (item.canonical_link,)
-            )
-        item_id = await tx.insert(
-            "INSERT INTO items (feed_id, guid, link, canonical_link, title, summary, published_at, seen_at, "
-            "last_listed_at, story_id, event, content_hash, mentions) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?, ?)",
-            (
-                feed_id,
-                item.guid,
-                item.link,
-                item.canonical_link,
-                item.title,
-                item.summary,
-                to_db(item.published_at),
-                to_db(now),
-                to_db(now),
-                story_id,
-                found.event if found else None,
-                item.fingerprint,
-                mentions,
-            ),
-        )
-        if story_id is None:
-            await tx.execute("UPDATE items SET story_id = id WHERE id = ?", (item_id,))
-        out.inserted.append(Inserted(item.guid, item_id, story_id or item_id, story_id is None))
-    return out
+    return {r["canonical_link"]: r["story_id"] for r in rows}
+
+
+async def mark_listed(tx: Tx, ids: list[int], now: datetime) -> None:
+    """These stored items are still listed by their feed."""
+    if ids:
+        listed, values = id_list(tx, ids)
+        await tx.execute(f"UPDATE items SET last_listed_at = ? WHERE id IN {listed}", (to_db(now), values))
+
+
+async def rewrite_item(tx: Tx, item_id: int, item: NewItem, mentions: frozenset[int], event: str | None) -> None:
+    """A stored item's new text, and what matching found in it (``event`` None: keep the old one)."""
+    await tx.execute(
+        "UPDATE items SET title = ?, summary = ?, content_hash = ?, mentions = ?, event = COALESCE(?, event) "
+        "WHERE id = ?",
+        (item.title, item.summary, item.fingerprint, json.dumps(sorted(mentions)), event, item_id),
+    )
+
+
+async def insert_item(
+    tx: Tx,
+    feed_id: int,
+    item: NewItem,
+    mentions: frozenset[int],
+    event: str | None,
+    story_id: int | None,
+    now: datetime,
+) -> int:
+    """Store a new item, in the story ``story_id`` or (None) as the first item of its own story; its id."""
+    item_id = await tx.insert(
+        "INSERT INTO items (feed_id, guid, link, canonical_link, title, summary, published_at, seen_at, "
+        "last_listed_at, story_id, event, content_hash, mentions) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?, ?)",
+        (
+            feed_id,
+            item.guid,
+            item.link,
+            item.canonical_link,
+            item.title,
+            item.summary,
+            to_db(item.published_at),
+            to_db(now),
+            to_db(now),
+            story_id,
+            event,
+            item.fingerprint,
+            json.dumps(sorted(mentions)),
+        ),
+    )
+    if story_id is None:
+        await tx.execute("UPDATE items SET story_id = id WHERE id = ?", (item_id,))
+    return item_id
 
 
 async def relist(tx: Tx, feed_id: int, listed_at: datetime | None, now: datetime) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from storage.catchup import Catchup
 from storage.db import POSTGRESQL, SQLITE, Database, Reader, Row, Tx, from_db, id_list, to_db
@@ -18,6 +19,17 @@ ALERT = "alert"
 DIGEST = "digest"
 NOTICE = "notice"  # to the operator: a source's health changed
 EDIT = "edit"  # re-render a sent alert (more sources reported its story); payload: the alert's row id
+
+
+class Status(StrEnum):
+    """Where a row stands: ``pending`` → ``sending`` (claimed) → ``sent`` or ``failed``; back to pending to retry."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
 SKIP_LOCKED = {SQLITE: "", POSTGRESQL: " FOR UPDATE SKIP LOCKED"}  # SQLite has one writer: nothing to skip
 
 
@@ -164,13 +176,13 @@ class Delivered:
     """Where a row stands: its status, and Telegram's id of the message once sent."""
 
     row: OutboxRow
-    status: str
+    status: Status
     message_id: int | None
 
 
 async def get_row(db: Reader, row_id: int) -> Delivered | None:
     r = await db.fetchone(f"SELECT {_ROW}, status, message_id FROM outbox WHERE id = ?", (row_id,))
-    return None if r is None else Delivered(_row(r), r["status"], r["message_id"])
+    return None if r is None else Delivered(_row(r), Status(r["status"]), r["message_id"])
 
 
 async def mark_retry(db: Database, row_id: int, not_before: datetime, error: str, now: datetime | None) -> None:

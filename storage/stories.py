@@ -8,20 +8,23 @@ from datetime import datetime
 
 from storage.db import Reader, Row, Tx, from_db, id_list, to_db
 from storage.items import ITEM_SELECT, StoredItem, item_from_row
+from storage.outbox import Status
 
 
 @dataclass(frozen=True, slots=True)
 class Heard:
-    """A story a chat heard of lately: by an alert (``outbox_id``) or a digest entry."""
+    """A story a chat heard of lately: by an alert (``outbox_id``, its ``payload`` says whom and what) or a digest
+    entry (``names`` and ``event``)."""
 
     chat_id: int
     story_id: int
-    names: tuple[str, ...]
-    event: str
+    names: tuple[str, ...]  # a digest entry's; () for an alert
+    event: str  # a digest entry's; "" for an alert
     at: datetime
     text: str
     outbox_id: int | None  # the alert, or None for a digest entry
     sent: bool  # the alert is out: a new source means editing it
+    payload: str | None = None  # the alert's payload (JSON, read by ``bot.pipeline.decide.AlertPayload``)
 
 
 async def heard_since(db: Reader, chat_ids: list[int], since: datetime) -> list[Heard]:
@@ -56,16 +59,16 @@ async def heard_since(db: Reader, chat_ids: list[int], since: datetime) -> list[
 
 
 def _alert(r: Row) -> Heard:
-    payload = json.loads(r["payload"])
     return Heard(
         r["chat_id"],
         r["story_id"],
-        tuple(payload.get("names", ())),
-        payload.get("event", "other"),
+        (),
+        "",
         from_db(r["created_at"]) or datetime.min,
         f"{r['title']}\n{r['summary']}",
         r["id"],
-        r["status"] == "sent",
+        r["status"] == Status.SENT,
+        r["payload"],
     )
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from telegram.ext import Application
 
-from bot.app import Services, build_application, halt, start_scheduler
+from bot.app import Lifecycle, Services, build, start_scheduler
 from bot.config import Config, FeedConfig
 from bot.delivery.ratelimit import Limits
 from bot.matching import Lexicon
@@ -73,36 +73,40 @@ class Harness:
     clock: Clock = field(default_factory=Clock)
     limits: Limits = FAST
     throttle: CommandThrottle = field(default_factory=lambda: CommandThrottle(burst=10_000))
-    services: Services | None = None
-    scheduler: AsyncIOScheduler | None = None
     stopped: bool = False
 
     async def start(self) -> None:
-        """What ``bot.app.run`` does, in the same order."""
-        self.app = build_application(self.settings, self.limits, self.clock.monotonic)
+        """The bot as ``releasewatch run`` builds it (the periodic jobs wait for ``run_scheduler``), started as
+        python-telegram-bot's ``run_polling`` starts it."""
+        self.lifecycle = Lifecycle(
+            self.settings, self.config, now=self.clock, lexicon=self.lexicon, throttle=self.throttle, schedule=False
+        )
+        self.app: Application = build(self.lifecycle, self.limits, self.clock.monotonic)  # type: ignore[type-arg]
         await self.app.initialize()
-        self.services = await Services.open(self.settings, self.config, self.app, now=self.clock, lexicon=self.lexicon)
-        self.services.throttle = self.throttle
-        self.app.bot_data["services"] = self.services
-        await self.services.start()
-        await self.app.start()
+        await self.lifecycle.post_init(self.app)
         assert self.app.updater is not None
         await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await self.app.start()
+
+    @property
+    def services(self) -> Services | None:
+        """The running bot's parts (None until started)."""
+        return self.lifecycle.services
 
     def run_scheduler(self, feed_tick: float = 0.1, digest_tick: float = 60.0) -> None:
         """Let the real scheduler drive the feeds and digests, as in ``releasewatch run`` (ticks shortened)."""
         assert self.services is not None
-        self.scheduler = start_scheduler(self.services, feed_tick, digest_tick)
+        self.lifecycle.scheduler = start_scheduler(self.services, feed_tick, digest_tick)
 
     async def stop(self) -> None:
-        """What ``bot.app.run`` does on SIGTERM, in the same order."""
-        assert self.app.updater is not None and self.services is not None
+        """Stop the bot as python-telegram-bot's ``run_polling`` does on SIGTERM."""
+        assert self.app.updater is not None
         self.stopped = True
         await self.app.updater.stop()
         await self.app.stop()
-        await halt(self.services, self.scheduler)
-        await self.services.close()
+        await self.lifecycle.post_stop(self.app)
         await self.app.shutdown()
+        await self.lifecycle.post_shutdown(self.app)
 
     async def say(self, chat_id: int, text: str, **kwargs: object) -> str:
         """Send a message as a user and return the bot's reply."""
@@ -243,9 +247,15 @@ async def make_harness(servers, tmp_path: Path, lexicon: Lexicon, database_url: 
         clock: Clock | None = None,
         operator: int | None = None,
         http: bool = False,
+        throttle: CommandThrottle | None = None,
+        max_watches: int | None = None,
     ) -> Harness:
         chosen = replace(settings, operator_chat=operator, http=("127.0.0.1", 0) if http else None)
+        if max_watches is not None:
+            chosen = replace(chosen, max_watches=max_watches)
         h = Harness(telegram, feeds, chosen, config_ or config, lexicon, clock=clock or Clock(), limits=limits)
+        if throttle is not None:
+            h.throttle = throttle
         await h.start()
         started.append(h)
         return h

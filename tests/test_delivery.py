@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.delivery.outcomes import BACKOFF_MAX, backoff, bad_request_outcome
+from bot.delivery.outcomes import BACKOFF_MAX, Outcome, backoff, bad_request_outcome
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.render import MAX_MESSAGE, pack_lines, render_alert, visible_length
 from bot.i18n import Catalogs
@@ -61,12 +61,14 @@ def test_decide_groups_a_chats_watches_and_ignores_deleted_ones() -> None:
     }
     (d,) = decide(found, targets)
     assert d.names == ("Kolesnikova", "Babariko") and d.surfaces == ("Калеснікава", "Бабарыка", "Babaryka")
-    assert json.loads(d.payload()) == {
+    assert json.loads(d.payload().to_json()) == {
+        "v": 2,
         "names": list(d.names),
         "surfaces": list(d.surfaces),
         "event": "release",
         "events": ["release", "other"],
         "watches": [10, 11],
+        "updated": False,
     }
 
 
@@ -158,16 +160,16 @@ def test_a_retired_chat_is_forgotten() -> None:
 @pytest.mark.parametrize(
     ("description", "outcome"),
     [
-        ("Bad Request: chat not found", "retire"),
-        ("Bad Request: PEER_ID_INVALID", "retire"),
-        ("Bad Request: not enough rights to send text messages to the chat", "retry"),
-        ("Bad Request: have no rights to send a message", "retry"),
-        ("Bad Request: message is too long", "fail"),
-        ("Bad Request: can't parse entities: Unsupported start tag", "fail"),
+        ("Bad Request: chat not found", Outcome.RETIRE),
+        ("Bad Request: PEER_ID_INVALID", Outcome.RETIRE),
+        ("Bad Request: not enough rights to send text messages to the chat", Outcome.RETRY),
+        ("Bad Request: have no rights to send a message", Outcome.RETRY),
+        ("Bad Request: message is too long", Outcome.FAIL),
+        ("Bad Request: can't parse entities: Unsupported start tag", Outcome.FAIL),
     ],
 )
-def test_what_a_400_means(description: str, outcome: str) -> None:
-    assert bad_request_outcome(description) == outcome
+def test_what_a_400_means(description: str, outcome: Outcome) -> None:
+    assert bad_request_outcome(description) is outcome
 
 
 @pytest.mark.parametrize(

@@ -28,9 +28,9 @@ from bot.i18n import LANGUAGES
 from bot.logs import JsonLines
 from bot.ops.alarm import AlarmLimit, Fault
 from bot.ops.backup import BackupError, backup
+from bot.ops.export_format import TransferError, dump, load
 from bot.ops.health import Probe, assess, poll_deadline
 from bot.ops.lag import LoopLag
-from bot.ops.transfer import TransferError, dump, load
 from bot.settings import Settings, webhook_secret
 from storage.db import open_database
 from storage.ops import Counts
@@ -444,15 +444,14 @@ def test_the_image_runs_commands_the_cli_has_and_ships_the_data_files(tmp_path: 
     assert not [f for f in catalogues if f not in packed]  # compiled when built, not at each start
 
 
-async def test_a_failing_job_is_logged_and_told_to_the_operator(make_harness, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+async def test_a_failing_job_is_logged_and_told_to_the_operator(make_harness, caplog) -> None:  # type: ignore[no-untyped-def]
     h: Harness = await make_harness(operator=OPERATOR)
     assert h.services is not None
 
-    async def broken(*args: object) -> int:
+    async def broken() -> int:  # the fault: a job's work raises
         raise RuntimeError("a bug in pruning")
 
-    monkeypatch.setattr("bot.app.items_db.prune_items", broken)  # the fault: the job's work raises
-    await h.services.prune()  # the error stays in the job: the scheduler's next run goes on
+    assert await h.services.job(broken()) is None  # the error stays in the job: the scheduler's next run goes on
     (notice,) = await h.wait_messages(OPERATOR, 1)
-    assert "RuntimeError" in notice and "bot.app._job" in notice and "a bug in pruning" not in notice
+    assert "RuntimeError" in notice and "bot.app.job" in notice and "a bug in pruning" not in notice
     assert any(r.getMessage().startswith("job ") and r.exc_info for r in caplog.records)

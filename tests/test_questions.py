@@ -8,13 +8,14 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from telegram import Update
 
-from bot.app import Services
 from bot.telegram.commands import button_fields, row_id
+from bot.telegram.context import provide
 from storage import questions as questions_db
 from storage import watches as watches_db
 from storage.db import Database, DatabaseUnavailable, Params, Row, Tx
@@ -248,14 +249,15 @@ class Down:
 
 
 @contextlib.asynccontextmanager
-async def database_down(s: Services) -> AsyncIterator[None]:
+async def database_down(h: Harness) -> AsyncIterator[None]:
     """The handlers' database is down meanwhile (the rest of the bot keeps its own)."""
-    real = s.db
-    s.db = Down(real)  # type: ignore[assignment]
+    assert h.services is not None
+    real = h.services.deps
+    provide(h.app, replace(real, db=Down(real.db)))  # type: ignore[arg-type]
     try:
         yield
     finally:
-        s.db = real
+        provide(h.app, real)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -266,7 +268,7 @@ async def test_while_the_database_is_down_commands_and_buttons_get_busy(
     await harness.say(CHAT, "/settings")
     caplog.clear()
     caplog.set_level(logging.INFO, logger="bot")
-    async with database_down(harness.services):
+    async with database_down(harness):
         assert (
             await harness.say(CHAT, "/watch Babariko", language="be")
             == "Бот заняты, паспрабуйце яшчэ раз праз хвіліну."

@@ -180,7 +180,7 @@ async def test_a_channel_managed_from_a_private_chat_receives_its_digest(harness
     assert "Commands apply to the channel <b>Channel @rwchan</b>" in await harness.say(owner, "/channel")
     harness.telegram.admins[channel] = {BOT_ID}  # the owner is no longer its administrator...
     assert harness.services is not None
-    harness.services.admins.ttl = 0.0
+    harness.services.deps.admins.ttl = 0.0
     assert "watches nobody" in await harness.say(owner, "/watchlist")  # ...so their commands are their own again
 
     await harness.poll_and_send()

@@ -14,7 +14,6 @@ import threading
 import tracemalloc
 import zlib
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -390,10 +389,8 @@ async def _active(h: Harness, chat_id: int) -> bool:
 
 async def test_a_flood_of_commands_gets_a_few_answers_one_polite_note_and_no_429(make_harness) -> None:  # type: ignore[no-untyped-def]
     limits = Limits(private_interval=0.05)
-    h: Harness = await make_harness(limits=limits)
+    h: Harness = await make_harness(limits=limits, throttle=CommandThrottle(burst=10, every=3600.0))
     h.telegram.flood = Flood(private_interval=0.05)
-    assert h.services is not None
-    h.services.throttle = CommandThrottle(burst=10, every=3600.0)
     for _ in range(200):
         h.telegram.user_says(CHAT, "/watchlist")
     h.telegram.user_says(2002, "/help")  # someone else is answered meanwhile
@@ -407,9 +404,8 @@ async def test_a_flood_of_commands_gets_a_few_answers_one_polite_note_and_no_429
     assert h.telegram.flood_errors == 0
 
 
-async def test_long_replies_are_split_and_always_fit(harness: Harness) -> None:
-    assert harness.services is not None
-    harness.services.settings = replace(harness.services.settings, max_watches=200)  # the operator allows more
+async def test_long_replies_are_split_and_always_fit(make_harness) -> None:  # type: ignore[no-untyped-def]
+    harness: Harness = await make_harness(max_watches=200)  # the operator allows more
     given = ("Aleksandr", "Nikolai", "Vladimir", "Sergei", "Andrei", "Dmitri", "Pavel", "Ivan")
     surnames = [p + s for p in ("Bara", "Kali", "Miro", "Sava", "Tara") for s in ("novich", "shenko", "nchuk")]
     names = [f"{g} {s}" for g in given for s in surnames]  # 120 people

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config, ConfigError, FeedConfig, PageSelectors, parse_config
+from bot.pipeline.channel_preview import parse_channel
 from bot.pipeline.dates import parse_local_date
-from bot.pipeline.health import EMPTY, Health, SourceHealth, announcement, source_health
 from bot.pipeline.schedule import address_order
+from bot.pipeline.source_health import EMPTY, Health, SourceHealth, announcement, source_health
 from bot.pipeline.stories import report as story_report
 from bot.pipeline.stories import same_story
-from bot.pipeline.telegram import parse_channel
 from storage import feeds as feeds_db
 from storage.feeds import FeedState
 from tests.conftest import Harness

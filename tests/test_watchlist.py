@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 import pytest
 
 from bot.matching import Lexicon, same_person, wider
-from bot.ops.transfer import load
+from bot.ops.export_format import load
 from tests.conftest import Harness
 from tests.fakes import Route, rss
 
@@ -109,9 +108,8 @@ SURNAMES = (
 )
 
 
-async def test_a_long_watch_answers_in_one_message_and_the_maximum_is_the_operators(harness: Harness) -> None:
-    assert harness.services is not None
-    harness.services.settings = replace(harness.services.settings, max_watches=22)
+async def test_a_long_watch_answers_in_one_message_and_the_maximum_is_the_operators(make_harness) -> None:  # type: ignore[no-untyped-def]
+    harness: Harness = await make_harness(max_watches=22)
     before = len(harness.telegram.messages_to(CHAT))
     reply = await harness.say(CHAT, f"/watch {SURNAMES}")
     assert len(harness.telegram.messages_to(CHAT)) == before + 1  # one message

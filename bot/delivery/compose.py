@@ -7,7 +7,6 @@ a sent alert; it waits while that alert is still on its way.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
@@ -16,6 +15,7 @@ from telegram.constants import ParseMode
 from bot.delivery.gate import SENDER
 from bot.delivery.render import render_alert
 from bot.i18n import Catalogs
+from bot.pipeline.decide import AlertPayload
 from bot.pipeline.parse import shorten
 from storage import chats as chats_db
 from storage import items as items_db
@@ -23,7 +23,7 @@ from storage import outbox
 from storage import stories as stories_db
 from storage.chats import Chat
 from storage.db import Database
-from storage.outbox import OutboxRow
+from storage.outbox import OutboxRow, Status
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 LATER, NOTHING = "later", "nothing"  # what an edit does when its alert is still on its way, or gone
@@ -44,9 +44,9 @@ class Composer:
         chat = await chats_db.get_chat(self.db, row.chat_id)  # its language, zone and topic: read once
         if row.kind == outbox.EDIT:
             original = await outbox.get_row(self.db, int(row.payload))
-            if original is None or original.status == "failed":
+            if original is None or original.status is Status.FAILED:
                 return NOTHING  # the alert it would edit is gone
-            if original.status != "sent" or original.message_id is None:
+            if original.status is not Status.SENT or original.message_id is None:
                 return LATER
             edited = await self._render(original.row, chat)
             if edited is None:
@@ -81,8 +81,8 @@ class Composer:
         """Under an alert: "Not this person", for each person it names (a namesake is news for nobody)."""
         if row.kind != outbox.ALERT:
             return None
-        p = json.loads(row.payload)
-        pairs = list(zip(p.get("names", []), p.get("watches", []), strict=False))[:NAMESAKE_BUTTONS]
+        p = AlertPayload.from_json(row.payload)
+        pairs = list(zip(p.names, p.watches, strict=False))[:NAMESAKE_BUTTONS]  # version 1 rows may have no watches
         if not pairs:
             return None
         t = self.catalogs.get(chat.language if chat else None)
@@ -106,24 +106,24 @@ class Composer:
         if not items or chat is None:
             return None
         item = items[0]
-        p = json.loads(row.payload)
+        p = AlertPayload.from_json(row.payload)
         also = (await stories_db.also_reported(self.db, row.chat_id, [item.story_id])).get(item.story_id, [])
         return render_alert(
             self.catalogs.get(chat.language),
             chat.digest_tz,
-            names=p["names"],
-            surfaces=p["surfaces"],
-            event=p.get("event", "other"),
+            names=list(p.names),
+            surfaces=list(p.surfaces),
+            event=p.event,
             title=item.title,
             link=item.link,
-            summary=item.summary if _mentions(item.summary, p["surfaces"]) else f"{item.title}\n{item.summary}",
+            summary=item.summary if _mentions(item.summary, p.surfaces) else f"{item.title}\n{item.summary}",
             source=item.feed_name,
             when=item.published_at or item.seen_at,
-            updated=bool(p.get("updated")),
+            updated=p.updated,
             also=[(i.feed_name, i.link) for i in also],
-            events=p.get("events"),
+            events=list(p.events) or None,
         )
 
 
-def _mentions(text: str, surfaces: list[str]) -> bool:
+def _mentions(text: str, surfaces: tuple[str, ...]) -> bool:
     return any(s in text for s in surfaces)

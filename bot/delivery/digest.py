@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.delivery.render import MAX_MESSAGE, visible_length
 from bot.i18n import Text, utc_offset
+from bot.matching import Event
 from storage.digests import Entry
 from storage.items import StoredItem
 
@@ -98,7 +99,7 @@ def build_digest(
     chosen = [
         DigestItem(e, stories[e.story_id])
         for e in entries
-        if e.story_id in stories and (not releases_only or e.event == "release")
+        if e.story_id in stories and (not releases_only or e.event == Event.RELEASE)
     ]
     date = f"{t.datetime(period, tz, 'd MMMM yyyy')} ({utc_offset(period, tz)})"  # the zone of the times below
     title = t.gettext("📰 <b>Digest</b> · {date}").format(date=html.escape(date))
@@ -112,10 +113,13 @@ def build_digest(
     for item in chosen:
         by_person.setdefault(item.entry.names[0], []).append(item)
     for items in by_person.values():
-        items.sort(key=lambda d: (d.entry.event != "release", -d.when.timestamp()))
+        items.sort(key=lambda d: (d.entry.event != Event.RELEASE, -d.when.timestamp()))
     people = sorted(
         by_person.items(),
-        key=lambda kv: (not any(d.entry.event == "release" for d in kv[1]), -max(d.when.timestamp() for d in kv[1])),
+        key=lambda kv: (
+            not any(d.entry.event == Event.RELEASE for d in kv[1]),
+            -max(d.when.timestamp() for d in kv[1]),
+        ),
     )
     shown = 0
     blocks: list[tuple[str, str]] = []  # (person heading, item block)

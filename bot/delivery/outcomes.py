@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from enum import StrEnum
 
 RETRY_FOR = timedelta(hours=24)  # transient errors are retried at least this long
 BACKOFF_FIRST = 3.0  # a 5xx or a network error is mostly momentary: try again soon, then less and less often
@@ -13,14 +14,22 @@ _GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot was ki
 _MAY_CHANGE = ("not enough rights", "have no rights", "chat_write_forbidden", "chat_restricted", "topic_closed")
 
 
-def bad_request_outcome(description: str) -> str:
-    """What a 400 means for a message: "retire" the chat, "retry" later, or "fail" the message."""
+class Outcome(StrEnum):
+    """What a refused message means: retire its chat, try again later, or give the message up."""
+
+    RETIRE = "retire"
+    RETRY = "retry"
+    FAIL = "fail"
+
+
+def bad_request_outcome(description: str) -> Outcome:
+    """What a 400 means for a message: retire the chat, retry later, or fail the message."""
     text = description.lower()
     if any(s in text for s in _GONE):
-        return "retire"
+        return Outcome.RETIRE
     if any(s in text for s in _MAY_CHANGE):
-        return "retry"
-    return "fail"
+        return Outcome.RETRY
+    return Outcome.FAIL
 
 
 def backoff(attempts: int, jitter: float) -> float:

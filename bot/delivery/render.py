@@ -12,6 +12,7 @@ import re
 from datetime import datetime
 
 from bot.i18n import Text
+from bot.matching import Event
 from bot.pipeline.parse import shorten
 
 SNIPPET = 220
@@ -49,12 +50,13 @@ def pack_lines(lines: list[str], limit: int = MAX_MESSAGE) -> list[str]:
 
 
 def event_badge(t: Text, event: str) -> str:
-    """🟢 release, ⚖️ sentence, 🔴 detention in the chat's language; nothing for other news."""
-    if event == "release":
+    """🟢 release, ⚖️ sentence, 🔴 detention in the chat's language; nothing for other news (``event``: an
+    ``Event``, or its value as stored)."""
+    if event == Event.RELEASE:
         return "🟢 " + t.gettext("release")
-    if event == "sentence":
+    if event == Event.SENTENCE:
         return "⚖️ " + t.gettext("sentence")
-    if event == "detention":
+    if event == Event.DETENTION:
         return "🔴 " + t.gettext("detention")
     return ""
 
@@ -65,7 +67,7 @@ def render_alert(
     *,
     names: list[str],
     surfaces: list[str],
-    event: str,
+    event: str,  # an Event (or its value)
     title: str,
     link: str | None,
     summary: str,

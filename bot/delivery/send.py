@@ -44,7 +44,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.cluster import ALONE, Shard
 from bot.delivery.compose import LATER, NOTHING, Composer
 from bot.delivery.gate import TelegramGate, retry_after
-from bot.delivery.outcomes import RETRY_FOR, backoff, bad_request_outcome, topic_gone
+from bot.delivery.outcomes import RETRY_FOR, Outcome, backoff, bad_request_outcome, topic_gone
 from bot.delivery.queue import DeliveryQueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.i18n import Catalogs
@@ -335,13 +335,13 @@ class Sender:
             outcome = bad_request_outcome(e.message)
             if topic_gone(e.message):  # the forum's topic was deleted: post in the main thread
                 await self._write(partial(chats_db.update_chat, self.db, row.chat_id, topic=None))
-                outcome = "retry"
-            if row.kind == outbox.EDIT and outcome == "fail":  # not modified, too old to edit, deleted: let it be
+                outcome = Outcome.RETRY
+            if row.kind == outbox.EDIT and outcome is Outcome.FAIL:  # not modified, too old to edit, deleted: let it be
                 log.info("an alert could not be edited: %s", e.message)
                 await self._write(partial(outbox.mark_sent, self.db, row.id, self.now()))
-            elif outcome == "retire":
+            elif outcome is Outcome.RETIRE:
                 await self._retire(row.chat_id)
-            elif outcome == "retry":
+            elif outcome is Outcome.RETRY:
                 await self._retry(row, e.message)
             else:
                 await self._give_up(row, e.message)

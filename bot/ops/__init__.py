@@ -1,1 +1,1 @@
-"""Running the bot for real: metrics, the health check and its HTTP endpoint, errors to the operator, backups."""
+"""Running the bot for real: metrics, the health check and its endpoint, errors to the operator, backups, exports."""

@@ -15,7 +15,7 @@ from bot.ops.health import Probe, assess, poll_deadline
 from bot.ops.http import OpsServer
 from bot.ops.lag import LoopLag
 from bot.ops.metrics import Metrics
-from bot.pipeline.health import states_of
+from bot.pipeline.source_health import states_of
 from storage import feeds as feeds_db
 from storage import ops as ops_db
 from storage import outbox

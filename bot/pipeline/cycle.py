@@ -5,10 +5,13 @@ cancelled at any point: nothing is written). It tries the source's addresses in 
 url, then its mirrors: ``schedule.address_order``), through the source's proxy and with its
 User-Agent, and reads the document as the source's kind says: an RSS/Atom feed, a
 Telegram channel's preview (with older pages when a busy channel outran one page), or a
-news page through CSS selectors. ``store_outcome`` writes what was fetched, and queues
-alerts and digest entries, in one transaction; matching and deciding happen before that
-transaction, so the write lock is held only for the writes. Every failure is recorded
-against the source and backs it off; it never reaches another source.
+news page through CSS selectors. ``store_outcome`` is read → plan → apply: matching,
+deciding and reading what chats heard of lately happen first, off the write lock; then, in
+one transaction, it reads the source's known items and the stories stored under the
+listing's links, asks the pure planner (``bot.pipeline.plan.plan_listing``) what the listing
+changes, and ``storage.listings.apply_listing`` writes that plan (items, outbox rows, digest
+entries, the source's success). Every failure is recorded against the source and backs it
+off; it never reaches another source.
 
 New items alert as before. An item whose text changed (an edited post) is matched again,
 and only watches its old text did not mention alert, marked "updated".
@@ -25,28 +28,28 @@ import html
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.config import FeedConfig
-from bot.delivery.quiet import held_until
 from bot.ops.metrics import Metrics
 from bot.pipeline.decide import Decision, decide
-from bot.pipeline.health import EMPTY, Health, announcement, source_health
 from bot.pipeline.match import MatcherCache
+from bot.pipeline.plan import NOTHING_HEARD, Empty, empty_listing, hear, plan_listing
 from bot.pipeline.schedule import next_poll_at
 from bot.pipeline.source import Failed, Listing, Net, Outcome, Unchanged, read_source
-from bot.pipeline.stories import WINDOW, Report, first_report
-from bot.pipeline.stories import report as story_report
-from storage import digests as digests_db
+from bot.pipeline.source_health import Health, announcement, source_health
+from bot.pipeline.stories import WINDOW
 from storage import feeds as feeds_db
 from storage import items as items_db
+from storage import listings as listings_db
 from storage import outbox
 from storage import stories as stories_db
 from storage import watches as watches_db
 from storage.db import Database, DatabaseUnavailable
 from storage.feeds import FeedState
 from storage.items import Known, Matched, NewItem
+from storage.listings import Success
 
 log = logging.getLogger(__name__)
 
@@ -181,9 +184,9 @@ async def _record(p: Pipeline, feed: FeedConfig, state: FeedState, outcome: Outc
                 )
             return FeedReport()
         parsed = outcome.parsed
-        if not parsed.items and state.listed:
-            reason = f"{EMPTY} (it listed {state.listed} before)"
-            return await _fail(p, feed, state, reason, now, outcome.poll.tried_first)
+        empty = empty_listing(parsed.items, state.listed)
+        if empty is not None:
+            return await _fail(p, feed, state, empty.reason, now, outcome.poll.tried_first)
         if parsed.warning:
             log.info("source %s parsed with a warning: %s", feed.name, parsed.warning)
         for reason in parsed.skipped:
@@ -199,94 +202,38 @@ async def _record(p: Pipeline, feed: FeedConfig, state: FeedState, outcome: Outc
 async def _store(
     p: Pipeline, feed: FeedConfig, state: FeedState, listing: Listing, now: datetime, next_at: datetime
 ) -> FeedReport:
+    """Read → plan → apply: match and decide off the write lock; read what planning needs, plan and write in one
+    transaction (``storage.listings`` says how two processes storing one story at once resolve)."""
     report = FeedReport()
     parsed = listing.parsed
-    known = await items_db.known_items(p.db, state.id, [i.guid for i in parsed.items])
+    guids = [i.guid for i in parsed.items]
     matched: dict[str, Matched] = {}
     decisions: dict[str, list[Decision]] = {}
-    if state.primed:  # the first listing of a source is history: it alerts nobody
-        matched, decisions = await _decide(p, parsed.items, known)
+    if state.primed and parsed.items:  # the first listing of a source is history: it alerts nobody
+        matched, decisions = await _decide(p, parsed.items, await items_db.known_items(p.db, state.id, guids))
     chats = sorted({d.chat_id for found in decisions.values() for d in found})
-    heard = await stories_db.heard_since(p.db, chats, now - WINDOW) if chats else []
-    stories = Stories(heard)
+    heard = hear(await stories_db.heard_since(p.db, chats, now - WINDOW)) if chats else NOTHING_HEARD
+    fetched = listing.fetched
+    success = Success(fetched.etag, fetched.last_modified, next_at, len(parsed.items), listing.poll)
     async with p.db.transaction() as tx:
-        stored = await items_db.store_listing(tx, state.id, parsed.items, matched, now)
-        report.stored = len(stored.inserted)
-        report.matches = sum(len(found) for found in decisions.values())
-        alerts: list[outbox.Queued] = []
-        entries: list[digests_db.NewEntry] = []
-        texts = {i.guid: f"{i.title}\n{i.summary}" for i in parsed.items}
-        for item in stored.inserted:
-            if not item.new_story:
-                continue  # another source carried the story first: its chats heard of it then
-            report.new_stories += 1
-            for d in decisions.get(item.guid, ()):
-                news = story_report(item.story_id, d.names, d.event, now, texts[item.guid])
-                first = stories.first(d.chat_id, news)
-                if first is not None:  # another source's report of news the chat heard of: add it there
-                    if await stories_db.add_also_reported(tx, d.chat_id, first, item.id):
-                        alerts.extend(stories.edits(d.chat_id, first, item.id))
-                    continue
-                stories.add(d.chat_id, news)
-                if d.alert:
-                    key = f"{outbox.ALERT}:{item.story_id}"
-                    hold = held_until(d.quiet, d.zone, now)  # quiet hours: until they end, then without a sound
-                    alerts.append(
-                        outbox.Queued(d.chat_id, outbox.ALERT, key, d.payload(), item.story_id, hold, hold is not None)
-                    )
-                if d.digest:
-                    entries.append(digests_db.NewEntry(d.chat_id, item.story_id, d.names, d.event))
-        for changed in stored.changed:
-            newly = matched[changed.guid].mentions - changed.before if changed.guid in matched else frozenset()
-            for d in decisions.get(changed.guid, ()):
-                if d.alert and newly & d.watches:
-                    key = f"{outbox.ALERT}:{changed.story_id}:{sorted(newly & d.watches)}"
-                    update = replace(d, updated=True)
-                    alerts.append(outbox.Queued(d.chat_id, outbox.ALERT, key, update.payload(), changed.story_id))
-        report.queued = await outbox.enqueue(tx, alerts, now)
-        await digests_db.add_entries(tx, entries, now)
-        await feeds_db.record_success(
-            tx,
-            state.id,
-            etag=listing.fetched.etag,
-            last_modified=listing.fetched.last_modified,
-            now=now,
-            next_at=next_at,
-            listed=len(parsed.items),
-            poll=listing.poll,
+        known = await items_db.known_items(tx, state.id, list(dict.fromkeys(guids)))
+        links = [i.canonical_link for i in parsed.items if i.canonical_link and i.guid not in known]
+        stories = await items_db.stories_by_link(tx, links)
+        plan = plan_listing(
+            state.primed, state.listed, parsed.items, known, stories, matched, decisions, heard, success, now
         )
+        if isinstance(plan, Empty):  # ruled out by ``_record``
+            raise AssertionError(plan.reason)
+        applied = await listings_db.apply_listing(tx, state.id, plan, now)
+    report.stored = applied.inserted
+    report.queued = applied.queued
+    report.new_stories = plan.new_stories
+    report.matches = sum(len(found) for found in decisions.values())
     if not state.primed:
-        log.info("source %s primed with %d items", feed.name, len(stored.inserted))
+        log.info("source %s primed with %d items", feed.name, applied.inserted)
     if report.queued:
         p.on_queued()
     return report
-
-
-class Stories:
-    """What chats heard of lately, to tell another source's report of the same news from news (``stories``)."""
-
-    def __init__(self, heard: list[stories_db.Heard]) -> None:
-        self._reports: dict[int, list[Report]] = {}
-        self._sent: dict[tuple[int, int], list[int]] = {}  # (chat, story) -> its sent alerts' rows
-        for h in heard:
-            self.add(h.chat_id, story_report(h.story_id, h.names, h.event, h.at, h.text))
-            if h.sent and h.outbox_id is not None:
-                self._sent.setdefault((h.chat_id, h.story_id), []).append(h.outbox_id)
-
-    def add(self, chat_id: int, news: Report) -> None:
-        self._reports.setdefault(chat_id, []).append(news)
-
-    def first(self, chat_id: int, news: Report) -> int | None:
-        """The story the chat heard this news as, if it did."""
-        found = first_report(news, self._reports.get(chat_id, []))
-        return None if found is None else found.story_id
-
-    def edits(self, chat_id: int, story_id: int, item_id: int) -> list[outbox.Queued]:
-        """Sent alerts about the story, to be edited so that they list one more source."""
-        return [
-            outbox.Queued(chat_id, outbox.EDIT, f"{outbox.EDIT}:{row}:{item_id}", str(row), story_id)
-            for row in self._sent.get((chat_id, story_id), ())
-        ]
 
 
 async def _decide(

@@ -18,11 +18,11 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from bot.config import HTML, TELEGRAM, FeedConfig
+from bot.pipeline.channel_preview import parse_channel
 from bot.pipeline.page import parse_page
 from bot.pipeline.parse import NotAFeed, ParsedFeed, canonical_link, parse_feed
 from bot.pipeline.poll import DEADLINE, Clients, Fetched, FetchFailed, FetchResult, NotModified, fetch
 from bot.pipeline.schedule import address_order
-from bot.pipeline.telegram import parse_channel
 from storage.feeds import FeedState, Poll
 from storage.items import NewItem
 

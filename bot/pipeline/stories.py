@@ -25,12 +25,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.matching import Event
 from bot.matching.phonemes import clean, phonemes, skeleton
 
 WINDOW = timedelta(hours=6)
 SIMILAR = 0.35  # share of stems two reports of other news have in common to be one
 ENOUGH = 3
-OTHER = "other"
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 _COUNT = re.compile(r"(?<![\d.:,/])\d{1,3}(?![\d]|[.:,/]\d)")  # 8, 52; not 13.12.2025, 10:15 or 2025
 
@@ -41,15 +41,36 @@ class Report:
 
     story_id: int
     names: frozenset[str]
-    event: str
+    event: str  # an Event (or its value)
     at: datetime
     stems: frozenset[str]
     numbers: frozenset[str]
 
 
-def report(story_id: int, names: tuple[str, ...] | frozenset[str], event: str, at: datetime, text: str) -> Report:
-    stems = _stems(text) - _stems(" ".join(names))
-    return Report(story_id, frozenset(names), event, at, stems, frozenset(_COUNT.findall(text)))
+def report(
+    story_id: int,
+    names: tuple[str, ...] | frozenset[str],
+    event: str,
+    at: datetime,
+    text: str,
+    words: Words | None = None,
+) -> Report:
+    """The report; ``words``: ``words(text)`` when the caller has it (one item, a report for each of 10,000 chats)."""
+    found = words or Words.of(text)
+    stems = found.stems - _stems(" ".join(names))
+    return Report(story_id, frozenset(names), event, at, stems, found.numbers)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What a text says, as reports compare it: its stems and its counts."""
+
+    stems: frozenset[str]
+    numbers: frozenset[str]
+
+    @staticmethod
+    def of(text: str) -> Words:
+        return Words(_stems(text), frozenset(_COUNT.findall(text)))
 
 
 def same_story(a: Report, b: Report) -> bool:
@@ -57,7 +78,7 @@ def same_story(a: Report, b: Report) -> bool:
         return False
     if a.numbers and b.numbers and not a.numbers & b.numbers:
         return False
-    if a.event == OTHER:
+    if a.event == Event.OTHER:
         union = a.stems | b.stems
         return len(union) >= ENOUGH and len(a.stems & b.stems) / len(union) >= SIMILAR
     return True

@@ -1,1 +1,1 @@
-"""Telegram side: commands, their replies, permissions."""
+"""The chats' side: a handler per command and button, what handlers may use (``context.Deps``), who may change what."""

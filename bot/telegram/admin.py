@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import html
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.pipeline.health import states_of
+from bot.pipeline.source_health import states_of
 from bot.telegram.commands import command_argument
-from bot.telegram.context import allowed, opened, reply
+from bot.telegram.context import Deps, allowed, opened, reply
 from storage import feeds as feeds_db
 from storage import ops as ops_db
-
-if TYPE_CHECKING:
-    from bot.app import Services
 
 USAGE = "Usage: <code>/admin</code>, <code>/admin pause SOURCE</code>, <code>/admin resume SOURCE</code>"
 
@@ -30,7 +26,7 @@ USAGE = "Usage: <code>/admin</code>, <code>/admin pause SOURCE</code>, <code>/ad
 async def admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s, chat, t = await opened(update, context)
     assert update.effective_message is not None
-    if chat.id != s.settings.operator_chat:
+    if chat.id != s.operator_chat:
         await reply(update, t.gettext("Only the bot's operator can use this command."))
         return
     if not await allowed(update, context, t):
@@ -44,10 +40,10 @@ async def admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, USAGE)
 
 
-async def overview(s: Services) -> str:
+async def overview(s: Deps) -> str:
     now = s.now()
     c = await ops_db.counts(s.db, now, now - timedelta(days=1))
-    names = {f.name for f in s.config.feeds}
+    names = {f.name for f in s.feeds}
     states = await feeds_db.all_feeds(s.db)
     by_state = states_of(states, names)
     paused = sorted(f.name for f in states if f.name in names and f.paused_at)
@@ -64,10 +60,10 @@ async def overview(s: Services) -> str:
     return "\n".join(lines)
 
 
-async def pause(s: Services, name: str, paused: bool) -> str:
-    feed = next((f for f in s.config.feeds if f.name.casefold() == name.casefold()), None)
+async def pause(s: Deps, name: str, paused: bool) -> str:
+    feed = next((f for f in s.feeds if f.name.casefold() == name.casefold()), None)
     if feed is None:
-        known = ", ".join(html.escape(f.name) for f in s.config.feeds)
+        known = ", ".join(html.escape(f.name) for f in s.feeds)
         return f"No source is called “{html.escape(name)}”. Sources: {known}"
     await feeds_db.set_paused(s.db, feed.name, s.now() if paused else None)
     if paused:

@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram.commands import command_argument
-from bot.telegram.context import current_chat, reply, services
+from bot.telegram.context import current_chat, deps, reply
 from storage import chats as chats_db
 
 CAN_POST = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
@@ -22,7 +22,7 @@ CAN_POST = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/channel @name, /channel off, /channel (which one is managed)."""
-    s = services(context)
+    s = deps(context)
     message, tg_chat = update.effective_message, update.effective_chat
     assert message is not None and tg_chat is not None
     own = await current_chat(update, s, own=True)
@@ -56,7 +56,7 @@ async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def select(update: Update, context: ContextTypes.DEFAULT_TYPE, target: str | int) -> None:
-    s = services(context)
+    s = deps(context)
     user = update.effective_user
     own = await current_chat(update, s, own=True)
     t = s.catalogs.get(own.language)

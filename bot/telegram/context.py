@@ -1,35 +1,66 @@
-"""What every handler starts with: the services, the chat and its language, the right to change things, replies."""
+"""What every handler starts with: what it may use (``Deps``), the chat and its language, the right to change
+things, replies."""
 
 from __future__ import annotations
 
 import html
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram import Chat as TgChat
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
+from telegram.ext import Application, ContextTypes
 
+from bot.config import FeedConfig
 from bot.delivery.compose import NO_PREVIEW
 from bot.delivery.render import pack_lines
 from bot.i18n import Catalogs, Text, default_zone, pick_language
-from bot.matching import InvalidWatch, WatchSpec
+from bot.matching import InvalidWatch, Lexicon, WatchSpec
 from bot.telegram.commands import command_argument, split_names
+from bot.telegram.permissions import AdminCheck
+from bot.telegram.throttle import CommandThrottle
 from storage import chats as chats_db
 from storage.chats import Chat
-
-if TYPE_CHECKING:
-    from bot.app import Services
+from storage.db import Database
 
 log = logging.getLogger(__name__)
+_DEPS = "deps"  # the key of the handlers' Deps in python-telegram-bot's bot_data
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.bot_data["services"]  # type: ignore[no-any-return]
+@dataclass(frozen=True, slots=True)
+class Deps:
+    """Everything a handler may use, built by the composition root (``bot.app``) and handed to the handlers
+    through the application (``provide``; a handler reads it with ``deps(context)``)."""
+
+    db: Database
+    catalogs: Catalogs
+    lexicon: Lexicon
+    admins: AdminCheck
+    throttle: CommandThrottle
+    feeds: tuple[FeedConfig, ...]  # the configured sources, for /sources, /status and /admin
+    max_watches: int  # names one chat may watch
+    operator_chat: int | None  # where /admin works
+    now: Callable[[], datetime]
+    monotonic: Callable[[], float]
+    recheck_held: Callable[[], None]  # a chat's held alerts changed: this process's sender looks at them again
 
 
-async def current_chat(update: Update, s: Services, own: bool = False) -> Chat:
+def provide(application: Application, given: Deps) -> None:  # type: ignore[type-arg]
+    """Hand the handlers what they may use (before the application takes updates)."""
+    application.bot_data[_DEPS] = given
+
+
+def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
+    """What a handler may use."""
+    found = context.bot_data[_DEPS]
+    assert isinstance(found, Deps), "the application was not given its Deps (bot.app provides them)"
+    return found
+
+
+async def current_chat(update: Update, s: Deps, own: bool = False) -> Chat:
     """The chat the update is about: its own chat (created on first contact in its user's Telegram language), or
     the channel a private chat manages (``/channel``) while its user is still that channel's administrator."""
     tg_chat = update.effective_chat
@@ -46,19 +77,19 @@ async def current_chat(update: Update, s: Services, own: bool = False) -> Chat:
     return managed
 
 
-async def opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, Chat, Text]:
-    """What every handler starts with: the services, the chat and its language."""
-    s = services(context)
+async def opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Deps, Chat, Text]:
+    """What every handler starts with: what it may use, the chat and its language."""
+    s = deps(context)
     chat = await current_chat(update, s)
     return s, chat, s.catalogs.get(chat.language)
 
 
 async def pressed(
     update: Update, context: ContextTypes.DEFAULT_TYPE, own: bool = False
-) -> tuple[Services, CallbackQuery, Chat, Text]:
-    """What every button handler starts with: the services, the button press, the chat (with ``own``, the one the
+) -> tuple[Deps, CallbackQuery, Chat, Text]:
+    """What every button handler starts with: what it may use, the button press, the chat (with ``own``, the one the
     button is in, even where commands apply to a channel) and its language."""
-    s = services(context)
+    s = deps(context)
     query = update.callback_query
     assert query is not None and query.message is not None
     chat = await current_chat(update, s, own)
@@ -72,7 +103,7 @@ def user_text(update: Update, catalogs: Catalogs) -> Text:
     return catalogs.get(pick_language(user.language_code if user else None))
 
 
-async def chat_text(update: Update, s: Services) -> Text:
+async def chat_text(update: Update, s: Deps) -> Text:
     """The chat's stored language, else its user's: for answers that must not create the chat."""
     chat = await chats_db.get_chat(s.db, update.effective_chat.id) if update.effective_chat else None
     return s.catalogs.get(chat.language) if chat and chat.language else user_text(update, s.catalogs)
@@ -90,7 +121,7 @@ def invalid(t: Text, e: InvalidWatch) -> str:
     return html.escape(t.gettext(e.template).format(**e.params))
 
 
-def parse_names(s: Services, t: Text, names: list[str]) -> list[WatchSpec | str]:
+def parse_names(s: Deps, t: Text, names: list[str]) -> list[WatchSpec | str]:
     """Each name as a watch, or as the reply line saying why it is not one, in the order typed."""
     out: list[WatchSpec | str] = []
     for name in names:
@@ -118,7 +149,7 @@ async def may_press(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, t:
     """May the user who pressed a button change this chat? Says so with an alert when not."""
     assert query.message is not None
     user = query.from_user
-    if await services(context).admins.is_admin(context.bot, query.message.chat, user.id if user else None):
+    if await deps(context).admins.is_admin(context.bot, query.message.chat, user.id if user else None):
         return True
     await query.answer(t.gettext("Sorry, only this group's administrators can change this."), show_alert=True)
     return False
@@ -128,7 +159,7 @@ async def allowed(update: Update, context: ContextTypes.DEFAULT_TYPE, t: Text) -
     """May the sender change this chat's watchlist and settings? Says so when not."""
     message = update.effective_message
     assert message is not None
-    if await services(context).admins.may_change(context.bot, message):
+    if await deps(context).admins.may_change(context.bot, message):
         return True
     await reply(update, t.gettext("Sorry, only this group's administrators can change this."))
     return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
-from bot.ops.transfer import dump
+from bot.ops.export_format import dump
 from bot.telegram.context import opened
 from storage.transfer import chat_records
 

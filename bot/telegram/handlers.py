@@ -24,12 +24,12 @@ from telegram.ext import (
 
 from bot.telegram.admin import admin
 from bot.telegram.channels import channel, on_forward
-from bot.telegram.context import chat_text, out_of_date, reply, services, user_text
+from bot.telegram.chat_settings import SETTING, digest, filter_command, here, lang, mode, on_button, quiet, settings, tz
+from bot.telegram.context import chat_text, deps, out_of_date, reply, user_text
 from bot.telegram.export import export
 from bot.telegram.info import sources, start, status
 from bot.telegram.membership import STOP, on_membership, on_migration, on_stop_answer, stop
 from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
-from bot.telegram.settings import SETTING, digest, filter_command, here, lang, mode, on_button, quiet, settings, tz
 from bot.telegram.throttle import Verdict
 from bot.telegram.watching import SWAP, on_swap, unwatch, watch, watchlist
 from storage.db import DatabaseUnavailable
@@ -44,7 +44,7 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     is_command = message is not None and (message.text or "").startswith("/")
     if user is None or not (is_command or query is not None):
         return
-    s = services(context)
+    s = deps(context)
     verdict = s.throttle.check(user.id, s.monotonic())
     if verdict is Verdict.ALLOW:
         return
@@ -62,7 +62,7 @@ async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     """A press no other handler takes (a button of an older version, or data Telegram should not send)."""
     query = update.callback_query
     assert query is not None
-    await out_of_date(query, await chat_text(update, services(context)), "unknown")
+    await out_of_date(query, await chat_text(update, deps(context)), "unknown")
 
 
 class Errors:
@@ -90,14 +90,14 @@ class Errors:
         if not isinstance(update, Update):
             return
         try:
-            t = await chat_text(update, services(context))
+            t = await chat_text(update, deps(context))
             await tell(update, t.gettext("Something went wrong on our side. Please try again."))
         except Exception:  # the answer itself failed: already logged above
             log.debug("could not report the error to the chat", exc_info=True)
 
     async def busy(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The database is unavailable: the user is asked to try again soon."""
-        s = services(context)
+        s = deps(context)
         now = s.monotonic()
         if self._busy_logged_at is None or now - self._busy_logged_at >= self.busy_log_every:
             self._busy_logged_at = now

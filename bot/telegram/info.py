@@ -6,24 +6,20 @@ import html
 import logging
 from collections import Counter
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from telegram import BotCommand, Update
 from telegram.ext import ContextTypes
 
 from bot.config import FeedConfig
 from bot.i18n import Text
-from bot.pipeline.health import Health, SourceHealth, source_health
+from bot.pipeline.source_health import Health, SourceHealth, source_health
 from bot.telegram.commands import command_argument
-from bot.telegram.context import current_chat, opened, reply, services
+from bot.telegram.context import Deps, current_chat, deps, opened, reply
 from bot.telegram.watching import status_of_name
 from storage import feeds as feeds_db
 from storage import items as items_db
 from storage import outbox
 from storage import watches as watches_db
-
-if TYPE_CHECKING:
-    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +79,7 @@ def commands(t: Text) -> list[BotCommand]:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = services(context)
+    s = deps(context)
     chat = await current_chat(update, s)
     await reply(update, help_text(s.catalogs.get(chat.language)))
 
@@ -130,11 +126,11 @@ def legend(t: Text) -> str:
     return "<i>" + " · ".join(f"{MARKS[h]} {w}" for h, w in words.items()) + "</i>"
 
 
-async def healths(s: Services) -> list[tuple[FeedConfig, SourceHealth]]:
+async def healths(s: Deps) -> list[tuple[FeedConfig, SourceHealth]]:
     """Every configured source with its health now."""
     states = {f.name: f for f in await feeds_db.all_feeds(s.db)}
     out = []
-    for feed in s.config.feeds:
+    for feed in s.feeds:
         state = states.get(feed.name)
         if state is None:
             out.append((feed, SourceHealth(Health.NEW)))

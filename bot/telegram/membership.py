@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram.channels import channel_title
 from bot.telegram.commands import button_fields
-from bot.telegram.context import allowed, current_chat, may_press, opened, out_of_date, pressed, reply, services
+from bot.telegram.context import allowed, current_chat, deps, may_press, opened, out_of_date, pressed, reply
 from storage import chats as chats_db
 from storage import watches as watches_db
 
@@ -86,7 +86,7 @@ async def on_stop_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The bot was added to a group (introduce itself), removed or blocked (retire the chat), or unblocked."""
-    s = services(context)
+    s = deps(context)
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None:
         return
@@ -117,5 +117,5 @@ async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """A group became a supergroup: keep its watchlist and settings under the new id."""
     message = update.effective_message
     if message is not None and message.migrate_to_chat_id:
-        s = services(context)
+        s = deps(context)
         await chats_db.migrate_chat(s.db, message.chat.id, message.migrate_to_chat_id)

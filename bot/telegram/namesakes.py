@@ -21,7 +21,7 @@ from telegram.ext import ContextTypes
 
 from bot.delivery.compose import NAMESAKE
 from bot.telegram.commands import button_fields, command_argument, row_id
-from bot.telegram.context import allowed, may_press, opened, out_of_date, pressed, reply, services
+from bot.telegram.context import allowed, deps, may_press, opened, out_of_date, pressed, reply
 from storage import questions as questions_db
 from storage import watches as watches_db
 from storage.questions import Asked
@@ -60,7 +60,7 @@ async def on_not_this_person(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A plain message: the answer to "what sets them apart?", if one is awaited from its sender in this chat."""
-    s = services(context)
+    s = deps(context)
     message, user, tg_chat = update.effective_message, update.effective_user, update.effective_chat
     if message is None or user is None or tg_chat is None or not may_answer(message, context.bot.id):
         return

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import html
 import logging
-from typing import TYPE_CHECKING
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
@@ -16,6 +15,7 @@ from bot.i18n import Text
 from bot.matching import InvalidWatch, Matcher, WatchSpec, same_person, wider
 from bot.telegram.commands import button_fields, row_id
 from bot.telegram.context import (
+    Deps,
     invalid,
     may_press,
     names_argument,
@@ -29,9 +29,6 @@ from storage import items as items_db
 from storage import watches as watches_db
 from storage.chats import Chat
 from storage.watches import Added
-
-if TYPE_CHECKING:
-    from bot.app import Services
 
 log = logging.getLogger(__name__)
 RECENT = 500  # stories /status NAME looks through
@@ -65,7 +62,7 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         button = swap_button(t, spec, *twin)
         if button is not None and len(swaps) < MAX_SWAPS:
             swaps.append(button)
-    limit = s.settings.max_watches
+    limit = s.max_watches
     added = await watches_db.add_watches(s.db, chat.id, [(x.typed, x.identity) for x in specs], limit, s.now())
     outcomes = dict(zip((id(spec) for spec in specs), added, strict=True))
     lines: list[str] = []
@@ -236,11 +233,11 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if w.exclusions:
             line += " — " + t.gettext("not with: {words}").format(words=", ".join(html.escape(x) for x in w.exclusions))
         lines.append(line)
-    head = t.gettext("Watching {count} of at most {max}:").format(count=len(watches), max=s.settings.max_watches)
+    head = t.gettext("Watching {count} of at most {max}:").format(count=len(watches), max=s.max_watches)
     await reply(update, f"<b>{head}</b>\n" + "\n".join(lines))
 
 
-async def status_of_name(update: Update, s: Services, chat: Chat, t: Text, name: str) -> None:
+async def status_of_name(update: Update, s: Deps, chat: Chat, t: Text, name: str) -> None:
     """The latest stored news mentioning ``name``, newest first."""
     try:
         spec = s.lexicon.parse(name)

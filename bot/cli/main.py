@@ -1,4 +1,5 @@
-"""The ``releasewatch`` command line: run, scan, check-config, match; backup, export, import, healthcheck."""
+"""The ``releasewatch`` command line: run, scan, check-config, match (``explain``); backup, export, import,
+healthcheck (``maintenance``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import argparse
 import asyncio
 import sys
 
-from bot import logs, match_cli, ops_cli
+from bot import logs
+from bot.cli import explain, maintenance
 from bot.config import ConfigError, load_config
 from bot.settings import Settings
 
@@ -21,29 +23,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the bot (long polling) and the feed scheduler")
     run.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")
-    run.add_argument("--db", help=ops_cli.DB_HELP)
+    run.add_argument("--db", help=maintenance.DB_HELP)
     run.add_argument("--http", metavar="HOST:PORT", help="serve /healthz and /metrics ($RELEASEWATCH_HTTP; off)")
     scan = sub.add_parser("scan", help="poll every feed once and print items that mention the names")
     scan.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")
     scan.add_argument("--watch", action="append", required=True, metavar="NAME", help="a name (repeatable)")
     check = sub.add_parser("check-config", help="validate the feeds file")
     check.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")
-    match_cli.add_arguments(sub.add_parser("match", help="match names in texts (see shared/names/SPEC.md)"))
-    ops_cli.add_commands(sub)
+    explain.add_arguments(sub.add_parser("match", help="match names in texts (see shared/names/SPEC.md)"))
+    maintenance.add_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "match":
-        return match_cli.run(args)
-    if args.command in ops_cli.COMMANDS:  # they need no feeds file
+        return explain.run(args)
+    if args.command in maintenance.COMMANDS:  # they need no feeds file
         try:
             settings = Settings.from_env(db=getattr(args, "db", None), http=getattr(args, "http", None))
         except ConfigError as e:
             print(e, file=sys.stderr)
             return 1
-        return ops_cli.run(args, settings)
+        return maintenance.run(args, settings)
     try:
         settings = Settings.from_env(args.config, getattr(args, "db", None), getattr(args, "http", None))
         config = load_config(settings.config_path)
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{settings.config_path}: OK, {len(config.feeds)} sources")
         return 0
     if args.command == "scan":
-        from bot.scan import scan
+        from bot.cli.scan import scan
 
         return asyncio.run(scan(config, args.watch))
     if not settings.token:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from babel.dates import get_timezone_location
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -16,13 +15,10 @@ from bot.delivery.digest import next_slot, parse_hhmm, valid_zone
 from bot.delivery.quiet import held_until, parse_quiet
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, Text
 from bot.telegram.commands import button_fields, command_argument
-from bot.telegram.context import allowed, may_press, opened, out_of_date, pressed, reply
+from bot.telegram.context import Deps, allowed, may_press, opened, out_of_date, pressed, reply
 from storage import chats as chats_db
 from storage import outbox
-from storage.chats import BOTH, DIGEST, INSTANT, Chat
-
-if TYPE_CHECKING:
-    from bot.app import Services
+from storage.chats import BOTH, DIGEST, INSTANT, KEEP, Chat, ChatChange
 
 log = logging.getLogger(__name__)
 # the time zones offered as buttons in /settings: where most of the bot's users live; /tz sets any other
@@ -31,7 +27,7 @@ QUIET_USAGE = "/quiet 23:00-08:00 | /quiet off"
 SETTING = "set"  # a settings button's callback data: set:KEY:VALUE
 
 
-def describe_settings(chat: Chat, t: Text, s: Services) -> str:
+def describe_settings(chat: Chat, t: Text, s: Deps) -> str:
     modes = {
         INSTANT: t.gettext("instant alerts"),
         DIGEST: t.gettext("daily digest"),
@@ -123,21 +119,18 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, describe_settings(chat, t, s), settings_keyboard(chat, t))
 
 
-def apply_setting(chat: Chat, key: str, value: str) -> dict[str, object] | None:
+def apply_setting(chat: Chat, key: str, value: str) -> ChatChange | None:
     """The storage change a setting (from a command or a button) means, or None when invalid."""
     if key == "mode" and value in (INSTANT, DIGEST, BOTH):
-        return {"mode": value}
+        return ChatChange(mode=value)
     if key == "filter" and value in ("releases", "all"):
-        return {"releases_only": int(value == "releases")}
+        return ChatChange(releases_only=value == "releases")
     if key == "lang" and value in LANGUAGES:
-        return {"language": value}
+        return ChatChange(language=value)
     if key == "tz" and valid_zone(value):
-        return {"digest_tz": value}
+        return ChatChange(digest_tz=value)
     if key == "digest" and value in ("on", "off"):
-        changes: dict[str, object] = {"digest_on": int(value == "on")}
-        if value == "on" and chat.mode == INSTANT:
-            changes["mode"] = BOTH
-        return changes
+        return ChatChange(digest_on=value == "on", mode=BOTH if value == "on" and chat.mode == INSTANT else KEEP)
     return None
 
 
@@ -178,22 +171,23 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not words:
         await reply(update, describe_settings(chat, t, s))
         return
-    changes: dict[str, object] | None = None
+    changes: ChatChange | None = None
     if words[0].lower() in ("off", "on") and len(words) == 1:
         changes = apply_setting(chat, "digest", words[0].lower())
     elif words[0].lower() == "quiet" and len(words) == 2 and words[1].lower() in ("on", "off"):
-        changes = {"digest_quiet": int(words[1].lower() == "on")}
+        changes = ChatChange(digest_quiet=words[1].lower() == "on")
     elif parse_hhmm(words[0]) and len(words) <= 2:
         at = parse_hhmm(words[0])
         assert at is not None
-        changes = {"digest_time": at.strftime("%H:%M"), "digest_on": 1}
-        if len(words) == 2:
-            if not valid_zone(words[1]):
-                await reply(update, unknown_zone(t, words[1]))
-                return
-            changes["digest_tz"] = words[1]
-        if chat.mode == INSTANT:
-            changes["mode"] = BOTH
+        if len(words) == 2 and not valid_zone(words[1]):
+            await reply(update, unknown_zone(t, words[1]))
+            return
+        changes = ChatChange(
+            digest_time=at.strftime("%H:%M"),
+            digest_on=True,
+            digest_tz=words[1] if len(words) == 2 else KEEP,
+            mode=BOTH if chat.mode == INSTANT else KEEP,
+        )
     if changes is None:
         await reply(
             update,
@@ -211,8 +205,8 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/tz Area/City: the chat's time zone, for its digest, its quiet hours and every time shown."""
 
-    def changes(value: str, t: Text) -> dict[str, object] | str:
-        return {"digest_tz": value} if valid_zone(value) else unknown_zone(t, value)
+    def changes(value: str, t: Text) -> ChatChange | str:
+        return ChatChange(digest_tz=value) if valid_zone(value) else unknown_zone(t, value)
 
     await _change(update, context, changes)
 
@@ -220,17 +214,17 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def quiet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/quiet 23:00-08:00, /quiet off."""
 
-    def changes(value: str, t: Text) -> dict[str, object] | str:
+    def changes(value: str, t: Text) -> ChatChange | str:
         if value.lower() == "off":
-            return {"quiet": None}
+            return ChatChange(quiet=None)
         hours = parse_quiet(value)
-        return {"quiet": hours} if hours else t.gettext("Usage: <code>{usage}</code>").format(usage=QUIET_USAGE)
+        return ChatChange(quiet=hours) if hours else t.gettext("Usage: <code>{usage}</code>").format(usage=QUIET_USAGE)
 
     await _change(update, context, changes)
 
 
 async def _change(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, changes: Callable[[str, Text], dict[str, object] | str]
+    update: Update, context: ContextTypes.DEFAULT_TYPE, changes: Callable[[str, Text], ChatChange | str]
 ) -> None:
     """A setting with an argument: none shows the settings; a bad one gets why (``changes`` returns the text);
     else an administrator's change is stored and the settings shown."""
@@ -249,18 +243,18 @@ async def _change(
     await saved(update, s, await save(s, chat, change))
 
 
-async def save(s: Services, chat: Chat, changes: dict[str, object]) -> Chat:
+async def save(s: Deps, chat: Chat, change: ChatChange) -> Chat:
     """Store a chat's new settings. When its quiet hours or zone change, the alerts held for the old quiet hours
     wait for the new ones, or go now."""
-    new = await chats_db.update_chat(s.db, chat.id, **changes) or chat
+    new = await chats_db.update_chat(s.db, chat.id, change) or chat
     if (new.quiet, new.digest_tz) != (chat.quiet, chat.digest_tz):
         now = s.now()
         if await outbox.rehold(s.db, chat.id, held_until(new.quiet, new.digest_tz, now), now):
-            s.sender.recheck_held()  # this process's, if it sends to the chat; another's finds out at its heartbeat
+            s.recheck_held()  # this process's, if it sends to the chat; another's finds out at its heartbeat
     return new
 
 
-async def saved(update: Update, s: Services, chat: Chat) -> None:
+async def saved(update: Update, s: Deps, chat: Chat) -> None:
     """The settings after a change, in the chat's (maybe new) language. A chat left receiving nothing is offered
     the two ways out as buttons."""
     t = s.catalogs.get(chat.language)

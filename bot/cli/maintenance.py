@@ -67,7 +67,7 @@ def _backup(settings: Settings, path: Path) -> int:
 
 
 def _export(settings: Settings, output: Path | None) -> int:
-    from bot.ops.transfer import dump
+    from bot.ops.export_format import dump
 
     if not is_postgres(settings.database) and not Path(settings.database).is_file():
         print(f"releasewatch export: no database at {settings.database}", file=sys.stderr)
@@ -94,7 +94,7 @@ async def _read_chats(database: str) -> list[ChatRecord]:
 
 
 def _import(settings: Settings, path: Path) -> int:
-    from bot.ops.transfer import TransferError, load
+    from bot.ops.export_format import TransferError, load
 
     try:
         records = load(path.read_text(encoding="utf-8"))
