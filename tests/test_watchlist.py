@@ -140,3 +140,16 @@ async def test_help_lists_every_command_a_chat_can_use(harness: Harness) -> None
     registered = {c for h in harness.app.handlers[0] if isinstance(h, CommandHandler) for c in h.commands}
     listed = {line.split()[0].lstrip("/") for line in text.splitlines() if line.startswith("/")}
     assert registered - {"start", "admin"} == listed  # /start is /help; /admin is the operator's
+
+
+async def test_a_name_that_would_rarely_be_found_is_refused_with_the_way_out_in_the_chats_language(
+    harness: Harness,
+) -> None:
+    refused = await harness.say(CHAT, "/watch Smith")
+    assert "frequent English or German word" in refused and "“Smith!”" in refused
+    assert "Smith" not in await harness.say(CHAT, "/watchlist")
+    await harness.say(CHAT, "/watch Smith!")  # match it anyway: remembered on the watch
+    assert "Smith!" in await harness.say(CHAT, "/watchlist")
+    await harness.say(CHAT, "/lang ru")
+    refused = await harness.say(CHAT, "/watch Zeit")
+    assert "ещё и частое английское или немецкое слово" in refused and "«Zeit!»" in refused

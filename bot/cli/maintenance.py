@@ -119,7 +119,7 @@ async def _write_chats(database: str, records: list[ChatRecord]) -> tuple[int, i
             kept, identities = [], []
             for watch in record.watches:
                 try:
-                    identities.append(lexicon.parse(watch.name).identity)
+                    identities.append(lexicon.parse(watch.name, check=False).identity)  # accepted once
                     kept.append(watch)
                 except InvalidWatch as e:
                     skipped += 1

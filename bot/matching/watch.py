@@ -35,21 +35,42 @@ class Refusal(StrEnum):
     NEVER_FOUND = "never_found"  # not even found written as typed: a gap of the matcher
 
 
-# The messages of the refusals ``Lexicon.parse`` adds, by (reason, whether "match it anyway" helps). They
-# are not marked for translation here: the catalogues (bot/locale) are the Telegram side's, which marks
-# them N_ with their translations when /watch shows them.
-_ANYWAY_TOO = ", or watch “{anyway}” to match it anyway"
-_RARELY = ", so alone it would rarely be found: add the given name"
+# The messages of the refusals ``Lexicon.parse`` adds, by (reason, whether "match it anyway" helps): whole
+# sentences, so that each is translated as one (bot/locale).
 REFUSALS: dict[tuple[Refusal, bool], str] = {
-    (Refusal.FREQUENT_WORD, True): "“{word}” is also a frequent English or German word" + _RARELY + _ANYWAY_TOO,
-    (Refusal.FREQUENT_WORD, False): "“{word}” is also a frequent English or German word" + _RARELY,
-    (Refusal.COMMON_WORD, True): "“{word}” is also an ordinary word" + _RARELY + _ANYWAY_TOO,
-    (Refusal.COMMON_WORD, False): "“{word}” is also an ordinary word" + _RARELY,
-    (Refusal.PLACE, True): "“{word}” is also the name of a place or an organisation" + _RARELY + _ANYWAY_TOO,
-    (Refusal.PLACE, False): "“{word}” is also the name of a place or an organisation" + _RARELY,
-    (Refusal.GIVEN_NAME, True): "“{word}” is also a given name" + _RARELY + _ANYWAY_TOO,
-    (Refusal.GIVEN_NAME, False): "“{word}” is also a given name" + _RARELY,
-    (Refusal.NEVER_FOUND, False): "“{word}” would not be found even written as typed; please report it",
+    (Refusal.FREQUENT_WORD, True): N_(
+        "“{word}” is also a frequent English or German word, so alone it would rarely be found: add the given "
+        "name, or watch “{anyway}” to match it anyway"
+    ),
+    (Refusal.FREQUENT_WORD, False): N_(
+        "“{word}” is also a frequent English or German word, so alone it would rarely be found: add the given "
+        "name"
+    ),
+    (Refusal.COMMON_WORD, True): N_(
+        "“{word}” is also an ordinary word, so alone it would rarely be found: add the given name, or watch "
+        "“{anyway}” to match it anyway"
+    ),
+    (Refusal.COMMON_WORD, False): N_(
+        "“{word}” is also an ordinary word, so alone it would rarely be found: add the given name"
+    ),
+    (Refusal.PLACE, True): N_(
+        "“{word}” is also the name of a place or an organisation, so alone it would rarely be found: add the "
+        "given name, or watch “{anyway}” to match it anyway"
+    ),
+    (Refusal.PLACE, False): N_(
+        "“{word}” is also the name of a place or an organisation, so alone it would rarely be found: add the "
+        "given name"
+    ),
+    (Refusal.GIVEN_NAME, True): N_(
+        "“{word}” is also a given name, so alone it would rarely be found: add the given name, or watch "
+        "“{anyway}” to match it anyway"
+    ),
+    (Refusal.GIVEN_NAME, False): N_(
+        "“{word}” is also a given name, so alone it would rarely be found: add the given name"
+    ),
+    (Refusal.NEVER_FOUND, False): N_(
+        "“{word}” would not be found even written as typed; please report it"
+    ),
 }
 
 

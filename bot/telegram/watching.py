@@ -226,7 +226,7 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lines = []
     for w in watches:
         try:
-            forms = [f for f in s.lexicon.forms(s.lexicon.parse(w.name)) if f != w.name]
+            forms = [f for f in s.lexicon.forms(s.lexicon.parse(w.name, check=False)) if f != w.name]
         except InvalidWatch:  # a name the rules of an older version took
             forms = []
         line = f"• <b>{html.escape(w.name)}</b>" + "".join(f" · {html.escape(f)}" for f in forms)
@@ -240,7 +240,7 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def status_of_name(update: Update, s: Deps, chat: Chat, t: Text, name: str) -> None:
     """The latest stored news mentioning ``name``, newest first."""
     try:
-        spec = s.lexicon.parse(name)
+        spec = s.lexicon.parse(name, check=False)  # a look-up: a name that would rarely be found may still be
     except InvalidWatch as e:
         await reply(update, f"✗ {invalid(t, e)}.")
         return
