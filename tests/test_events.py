@@ -384,3 +384,18 @@ def test_how_sure_a_release_is(matcher: Matcher, text: str, key: str, event: str
 def test_a_job_is_not_a_cell(matcher: Matcher, text: str, people: dict[str, str]) -> None:
     got = {key: e.value for key, e in matcher.find(text).person_events.items()}
     assert {key: got.get(key, "missed") for key in people} == people
+
+
+@pytest.mark.parametrize(
+    ("text", "sure"),
+    [
+        ("Ihar Losik walked free on Monday.", "said"),
+        ("Activists demanded the release of Ihar Losik.", "release not said"),
+        ("Ihar Losik is due to be released in May.", "release not said"),
+        ("Ihar Losik gave an interview from his cell.", "nothing said"),
+    ],
+)
+def test_how_sure_a_persons_event_is(lexicon: Lexicon, text: str, sure: str) -> None:
+    result = Matcher.compile({"losik": "Ihar Losik"}, lexicon).find(text)
+    assert result.how_sure("losik") == sure
+    assert bool(result.doubts.get("losik")) is (sure == "release not said")

@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
                         "start": m.start,
                         "end": m.end,
                         "event": result.person_events.get(m.watch, result.event).value,
+                        "how_sure": result.how_sure(m.watch),
+                        "doubts": list(result.doubts.get(m.watch, ())),
                     }
                     for m in result.mentions
                 ],

@@ -27,7 +27,7 @@ from bot.matching.gazetteer import Gazetteer
 from bot.matching.given_names import GivenNames, first_sound
 from bot.matching.morphology import BOTH, F, Kind, M, split_endings
 from bot.matching.phonemes import clean, is_cyrillic, phonemes, skeleton, spelling
-from bot.matching.scope import person_events
+from bot.matching.scope import person_readings
 from bot.matching.text import Words
 from bot.matching.transcription import readings
 from bot.matching.watch import (
@@ -68,6 +68,15 @@ class MatchResult:
     mentions: tuple[Mention, ...]
     event: Event  # the item's, by SPEC priority
     person_events: Mapping[str, Event] = field(default_factory=dict)  # each matched watch's own
+    # per watch whose event is not a release although release words stand by it: why they are not its release
+    doubts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def how_sure(self, watch: str) -> str:
+        """"said" (an event word is this person's), "release not said" (release words are there, not asserted of
+        this person: a demand, a schedule, a negation, somebody else's) or "nothing said"."""
+        if watch in self.doubts:
+            return "release not said"
+        return "nothing said" if self.person_events.get(watch, self.event) is Event.OTHER else "said"
 
     @property
     def watches(self) -> frozenset[str]:
@@ -229,8 +238,10 @@ class Matcher:
         """The watches ``text`` mentions, with spans, the item's event and each watch's own."""
         mentions = self._mentions(text, None)
         reading = Reading.of(text)  # once for the item's event and each person's
-        own = person_events(text, [(m.watch, m.start, m.end) for m in mentions], reading=reading)
-        return MatchResult(tuple(mentions), label(reading.found), own)
+        readings = person_readings(text, [(m.watch, m.start, m.end) for m in mentions], reading=reading)
+        own = {key: r.event for key, r in readings.items()}
+        doubts = {key: r.doubts for key, r in readings.items() if r.release_in_doubt}
+        return MatchResult(tuple(mentions), label(reading.found), own, doubts)
 
     def explain(self, text: str) -> tuple[MatchResult, list[str]]:
         """Like ``find``, with a line per candidate mention saying why it counts or not, and per watch
@@ -239,11 +250,13 @@ class Matcher:
         mentions = self._mentions(text, notes)
         decided: dict[str, list[str]] = {}
         reading = Reading.of(text)
-        own = person_events(text, [(m.watch, m.start, m.end) for m in mentions], decided, reading)
+        readings = person_readings(text, [(m.watch, m.start, m.end) for m in mentions], decided, reading)
+        own = {key: r.event for key, r in readings.items()}
+        doubts = {key: r.doubts for key, r in readings.items() if r.release_in_doubt}
         for key, event in own.items():
             why = "; ".join(dict.fromkeys(decided.get(key, []))) or "no event word in its clause"
             notes.append(f"{key}: its event is {event.value} ({why})")
-        return MatchResult(tuple(mentions), label(reading.found), own), notes
+        return MatchResult(tuple(mentions), label(reading.found), own, doubts), notes
 
     # -- internals ---------------------------------------------------------------
 
