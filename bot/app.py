@@ -42,7 +42,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.cluster import Cluster, beat_every
+from bot.cluster import Cluster, beat_every, new_instance_id
 from bot.config import Config
 from bot.delivery.gate import TelegramGate
 from bot.delivery.produce import produce_digests
@@ -143,12 +143,15 @@ class Services:
         catalogs = catalogs or Catalogs()
         matchers = MatcherCache(lexicon)
         metrics = Metrics()
-        sender = Sender(db, application.bot, gate.limiter, gate, catalogs, now, gate.monotonic, metrics=metrics)
+        instance = new_instance_id()
+        sender = Sender(
+            db, application.bot, gate.limiter, gate, catalogs, now, gate.monotonic, metrics=metrics, instance=instance
+        )
         operator = settings.operator_chat
         if operator is not None:  # its notices go through the outbox, which needs the chat
             await chats_db.ensure_chat(db, operator, "private" if operator > 0 else "supergroup", now())
         pipeline = Pipeline(db, net, config.feeds, matchers, random.Random(), sender.wake, operator, metrics)
-        cluster = Cluster(db, now, sender.set_shard, sender.rescan, takeover=settings.takeover)
+        cluster = Cluster(db, now, sender.set_shard, sender.rescan, instance, settings.takeover)
         poller = Poller(pipeline, now, cluster.instance)
         ops = Ops(db, config.feeds, now, metrics, operator=operator, on_queued=sender.wake, http=settings.http)
         deps = Deps(

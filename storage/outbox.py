@@ -116,19 +116,21 @@ async def pending_after(db: Reader, after_id: int, limit: int) -> list[OutboxRow
     return [_row(r) for r in rows]
 
 
-async def claim(db: Database, row_id: int, now: datetime, again: bool = False) -> int | None:
-    """Take a pending row for sending; its chat id now (a group may have moved), or None if it is gone or taken.
-    ``again``: the caller may hold the claim already (the database went away while its claim committed).
+async def claim(db: Database, row_id: int, now: datetime, by: str = "", again: bool = False) -> int | None:
+    """Take a pending row for sending as process ``by``; its chat id now (a group may have moved), or None if it
+    is gone or taken. ``again``: ``by`` may hold the claim already (the database went away while its claim
+    committed); a claim another process made meanwhile is never taken.
 
     On PostgreSQL another process may be claiming the same row: ``SKIP LOCKED`` makes the
     loser move on at once instead of waiting for the winner's transaction.
     """
-    statuses = "('pending', 'sending')" if again else "('pending')"
+    mine = " OR (status = 'sending' AND claimed_by = ?)" if again else ""
     async with db.transaction() as tx:
         row = await tx.fetchone(
-            "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = (SELECT id FROM outbox WHERE id = ? "
-            f"AND status IN {statuses} AND not_before <= ?{SKIP_LOCKED[tx.dialect]}) RETURNING chat_id",
-            (to_db(now), row_id, to_db(now)),
+            "UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ? WHERE id = (SELECT id FROM outbox "
+            f"WHERE id = ? AND (status = 'pending'{mine}) AND not_before <= ?{SKIP_LOCKED[tx.dialect]}) "
+            "RETURNING chat_id",
+            (to_db(now), by, row_id, *((by,) if again else ()), to_db(now)),
         )
     return None if row is None else int(row[0])
 

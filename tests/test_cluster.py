@@ -81,6 +81,16 @@ async def test_two_processes_claim_a_message_once(two: tuple[Database, Database]
     assert await outbox.claim(second, row_id, NOW) == 5
 
 
+async def test_a_claim_cut_off_by_a_lost_database_is_taken_again_only_if_it_is_ones_own(
+    two: tuple[Database, Database],
+) -> None:
+    first, second = two
+    row_id = await queued_alert(first)
+    assert await outbox.claim(second, row_id, NOW, "b") == 5  # b claimed it while a's claim was cut off
+    assert await outbox.claim(first, row_id, NOW, "a", again=True) is None  # a never takes b's claim
+    assert await outbox.claim(second, row_id, NOW, "b", again=True) == 5  # b may take its own again
+
+
 async def test_claims_are_put_back_only_by_a_process_that_has_beaten_steadily(two: tuple[Database, Database]) -> None:
     first, second = two
     if first.dialect == SQLITE:

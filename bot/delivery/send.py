@@ -83,6 +83,7 @@ class Sender:
         monotonic: Callable[[], float] = time.monotonic,
         in_flight: int = IN_FLIGHT,
         metrics: Metrics | None = None,
+        instance: str = "",
     ) -> None:
         self.db = db
         self.limiter = limiter
@@ -94,6 +95,7 @@ class Sender:
         self.queue = DeliveryQueue()
         self.stats = SenderStats()
         self.metrics = metrics or Metrics()
+        self.instance = instance  # this process, in the claims it makes (bot.cluster)
         self.rng = random.Random()
         self.shard = ALONE  # the chats this process sends to (bot.cluster)
         self._kick = asyncio.Event()  # look again: woken, or a send finished
@@ -280,7 +282,8 @@ class Sender:
     async def _deliver(self, row: OutboxRow) -> None:
         queued_for = row.chat_id
         try:
-            chat_id = await outbox.claim(self.db, row.id, self.now(), again=row.id in self._maybe_claimed)
+            again = row.id in self._maybe_claimed
+            chat_id = await outbox.claim(self.db, row.id, self.now(), self.instance, again)
             self._maybe_claimed.discard(row.id)
             if chat_id is None:  # gone meanwhile (the chat was retired or erased), or held longer
                 later = await outbox.held(self.db, row.id, self.now())
