@@ -143,6 +143,7 @@ class Services:
         catalogs = catalogs or Catalogs()
         matchers = MatcherCache(lexicon)
         metrics = Metrics()
+        gate.metrics = metrics  # replies are counted with the sender's messages
         instance = new_instance_id()
         sender = Sender(
             db, application.bot, gate.limiter, gate, catalogs, now, gate.monotonic, metrics=metrics, instance=instance

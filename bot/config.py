@@ -20,7 +20,8 @@ DEFAULT_CONFIG = "feeds.yaml"
 MIN_INTERVAL = timedelta(seconds=30)
 DEFAULT_INTERVAL = timedelta(minutes=10)
 _INTERVAL = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
-_FEED_KEYS = {"name", "url", "telegram", "html", "mirrors", "proxy", "user_agent", "language", "interval", "tags"}
+_FEED_KEYS = {"name", "url", "telegram", "html", "mirrors", "proxy", "user_agent", "language", "interval", "tags",
+              "blocks_bots"}  # fmt: skip
 _HTML_KEYS = {"item", "link", "title", "date"}
 _CHANNEL = re.compile(r"^@?([A-Za-z][A-Za-z0-9_]{3,31})$")  # Telegram's public usernames
 _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
@@ -63,6 +64,7 @@ class FeedConfig:
     mirrors: tuple[str, ...] = ()  # tried in order when ``url`` fails
     proxy: str | None = None  # http://, https:// or socks5:// for this source only
     user_agent: str | None = None  # instead of the bot's own
+    blocks_bots: bool = False  # known to refuse bots: its failing is expected, not news for the operator
 
     @property
     def urls(self) -> tuple[str, ...]:
@@ -137,18 +139,21 @@ def parse_config(text: str, path: str = "feeds.yaml") -> Config:
     urls: dict[str, str] = {}
     for item in fnode.value:
         feed = _feed(item, default_interval, default_language, problems)
-        if feed is None:
-            continue
-        if feed.name in names:
-            problems.append(f"{_pos(item)}: duplicate feed name “{feed.name}” (first at {names[feed.name]})")
-            continue
-        seen = [u for u in feed.urls if _normal_url(u) in urls]
+        name, addresses = _identity(item, feed)  # an entry with another problem is still checked for duplicates
+        duplicate = False
+        if name is not None and name in names:
+            problems.append(f"{_pos(item)}: duplicate feed name “{name}” (first at {names[name]})")
+            duplicate = True
+        seen = [u for u in addresses if _normal_url(u) in urls]
         if seen:
             problems.append(f"{_pos(item)}: duplicate feed URL {seen[0]} (first at {urls[_normal_url(seen[0])]})")
-            continue
-        names[feed.name] = _pos(item)
-        urls.update({_normal_url(u): _pos(item) for u in feed.urls})
-        feeds.append(feed)
+            duplicate = True
+        if name is not None:
+            names.setdefault(name, _pos(item))
+        for u in addresses:
+            urls.setdefault(_normal_url(u), _pos(item))
+        if feed is not None and not duplicate:
+            feeds.append(feed)
     if not feeds and not problems:
         problems.append(f"{_pos(fnode)}: `feeds` is empty: list at least one feed")
     if problems:
@@ -183,6 +188,7 @@ def _feed(node: yaml.Node, interval: timedelta, language: str | None, problems: 
         interval = _interval(fields["interval"][1], problems) or interval
     if "language" in fields:
         language = _language(fields["language"][1], problems)
+    blocks_bots = _flag(fields["blocks_bots"][1], "blocks_bots", problems) if "blocks_bots" in fields else False
     tags: tuple[str, ...] = ()
     if "tags" in fields:
         tnode = fields["tags"][1]
@@ -205,7 +211,41 @@ def _feed(node: yaml.Node, interval: timedelta, language: str | None, problems: 
         mirrors=mirrors,
         proxy=proxy,
         user_agent=user_agent,
+        blocks_bots=blocks_bots,
     )
+
+
+def _identity(node: yaml.Node, feed: FeedConfig | None) -> tuple[str | None, tuple[str, ...]]:
+    """A source's name and addresses as far as they can be read, for the duplicate check."""
+    if feed is not None:
+        return feed.name, feed.urls
+    if not isinstance(node, yaml.MappingNode):
+        return None, ()
+    fields = _mapping(node)
+
+    def scalar(key: str) -> str | None:
+        vnode = fields[key][1] if key in fields else None
+        value = str(vnode.value).strip() if isinstance(vnode, yaml.ScalarNode) else ""
+        return value or None
+
+    name, url, channel = scalar("name"), scalar("url"), scalar("telegram")
+    addresses: list[str] = []
+    if url and urlsplit(url).scheme in ("http", "https") and _valid_host(url):
+        addresses.append(url)
+    elif channel and (m := _CHANNEL.match(channel)):
+        addresses.append(f"https://t.me/s/{m.group(1)}")
+    mnode = fields["mirrors"][1] if "mirrors" in fields else None
+    if isinstance(mnode, yaml.SequenceNode):
+        mirrors = [m for m in mnode.value if isinstance(m, yaml.ScalarNode) and _valid_host(m.value)]
+        addresses += [str(m.value).strip() for m in mirrors]
+    return name, tuple(addresses)
+
+
+def _valid_host(url: object) -> bool:
+    try:
+        return bool(urlsplit(str(url).strip()).hostname)
+    except ValueError:
+        return False
 
 
 def _url(node: yaml.Node, problems: list[str]) -> str | None:
@@ -276,6 +316,14 @@ def _selector(value: str) -> bool:
     except SelectolaxError:
         return False
     return True
+
+
+def _flag(node: yaml.Node, key: str, problems: list[str]) -> bool:
+    value = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.ScalarNode) else None
+    if not isinstance(value, bool):
+        problems.append(f"{_pos(node)}: `{key}` must be true or false")
+        return False
+    return value
 
 
 def _scalar(node: yaml.Node, key: str, problems: list[str]) -> str | None:

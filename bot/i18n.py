@@ -9,6 +9,7 @@ needed, so it needs no build step. Feed text is never translated.
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timedelta
 from functools import cached_property
 from importlib import resources
@@ -22,11 +23,40 @@ from babel.support import NullTranslations, Translations
 LANGUAGES = ("en", "ru", "be", "uk")
 DEFAULT = "en"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "be": "Беларуская", "uk": "Українська"}
+# Languages whose short month names are cut words rather than abbreviations (CLDR's Belarusian "сне", "сак"): their
+# dates spell the month out ("8 снежня 2026").
+FULL_MONTHS = frozenset({"be"})
+_SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
 # A user's language says where they are only where one time zone speaks it (Russian and English do not): elsewhere
 # a new chat starts on UTC, and /settings says how to change it.
 ZONES = {"be": "Europe/Minsk", "uk": "Europe/Kyiv", "pl": "Europe/Warsaw", "lt": "Europe/Vilnius"}
+
+
+# Letters that mark a Cyrillic word as written in a language (``TYPICAL``), or in another one (``FOREIGN``): a name's
+# forms carry no language, so its letters tell which of them a chat would write.
+TYPICAL = {"be": frozenset("іў"), "uk": frozenset("іїєґ"), "ru": frozenset("ыэъё")}
+FOREIGN = {"be": frozenset("ищъїєґ"), "uk": frozenset("ыэъёў"), "ru": frozenset("іўїєґ")}
+
+
+def in_language_order(forms: list[str], language: str) -> list[str]:
+    """A name's forms, those a chat in ``language`` would write first: its own script, with letters typical of the
+    language (і/ў for Belarusian, і/ї/є for Ukrainian); then the Latin ones; then another language's Cyrillic (a
+    Russian form for a Belarusian chat). English chats see Latin forms first. The order is kept within each rank."""
+
+    def rank(form: str) -> int:
+        letters = set(form.casefold())
+        cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in letters)
+        if language not in TYPICAL:
+            return 1 if cyrillic else 0
+        if not cyrillic:
+            return 1
+        if letters & FOREIGN[language]:
+            return 2
+        return 0 if language == "ru" or letters & TYPICAL[language] else 2
+
+    return sorted(forms, key=rank)
 
 
 def default_zone(telegram_code: str | None) -> str | None:
@@ -64,6 +94,8 @@ class Text:
 
     def datetime(self, when: datetime, tz: str, fmt: str = "d MMM yyyy, HH:mm", offset: bool = True) -> str:
         """A date and time in the chat's language and time zone; a time carries its UTC offset (``offset``)."""
+        if self.language in FULL_MONTHS:
+            fmt = _SHORT_MONTH.sub("MMMM", fmt)
         text = format_datetime(when, fmt, tzinfo=ZoneInfo(tz), locale=self.language)
         return f"{text} {utc_offset(when, tz)}" if offset and "H" in fmt else text
 

@@ -23,7 +23,8 @@ _LOG_FORMATS = ("text", "json")
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Deployment settings from the environment (flags win)."""
+    """Deployment settings from the environment (flags win). A bad value raises ConfigError whose ``path`` names
+    the variable or the flag it came from."""
 
     token: str | None
     api_base_url: str | None
@@ -48,7 +49,7 @@ class Settings:
             config_path=Path(config or env.get("RELEASEWATCH_CONFIG") or DEFAULT_CONFIG),
             database=db or env.get("RELEASEWATCH_DB") or DEFAULT_DB,
             operator_chat=_chat_id(env.get("RELEASEWATCH_OPERATOR_CHAT")),
-            http=_address(http or env.get("RELEASEWATCH_HTTP"), "RELEASEWATCH_HTTP"),
+            http=_address(http, "--http") if http else _address(env.get("RELEASEWATCH_HTTP"), "RELEASEWATCH_HTTP"),
             log_level=_choice("RELEASEWATCH_LOG_LEVEL", env.get("RELEASEWATCH_LOG_LEVEL"), _LOG_LEVELS, "INFO"),
             log_json=_choice("RELEASEWATCH_LOG_FORMAT", env.get("RELEASEWATCH_LOG_FORMAT"), _LOG_FORMATS, "text")
             == "json",

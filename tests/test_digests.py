@@ -240,7 +240,7 @@ async def test_lang_be_switches_every_reply(harness: Harness) -> None:
     chat = 5005
     assert "Мова: Беларуская" in await harness.say(chat, "/lang be")
     assert "Гэты чат пакуль ні за кім не сочыць" in await harness.say(chat, "/watchlist")
-    assert "Сачу за <b>Losik</b>" in await harness.say(chat, "/watch Losik")
+    assert "У спісе: <b>Losik</b>" in await harness.say(chat, "/watch Losik")
     assert "<b>Крыніцы:</b>" in await harness.say(chat, "/status")
     assert "паведамляе" in await harness.say(chat, "/help")
     assert "закароткае" in await harness.say(chat, "/watch Ы")

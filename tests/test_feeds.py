@@ -115,3 +115,62 @@ def test_items_are_repaired_or_skipped_one_by_one() -> None:
 def test_bad_documents_are_failures_with_a_reason(body: bytes, reason: str) -> None:
     with pytest.raises(NotAFeed, match=reason):
         parse_feed(body)
+
+
+# -- sources known to block bots: marked in feeds.yaml, told once, their failing no news --------------------
+
+
+def test_blocks_bots_is_a_flag_of_a_source() -> None:
+    from bot.config import ConfigError, parse_config
+
+    text = "feeds:\n  - name: A\n    url: https://e.org/a\n    blocks_bots: true\n  - name: B\n    url: https://e.org/b\n"
+    a, b = parse_config(text).feeds
+    assert a.blocks_bots and not b.blocks_bots
+    with pytest.raises(ConfigError, match="4:18: `blocks_bots` must be true or false"):
+        parse_config(text.replace("blocks_bots: true", "blocks_bots: maybe"))
+
+
+def test_the_shipped_feeds_mark_the_viasna_feeds_as_blocking_bots() -> None:
+    from pathlib import Path
+
+    from bot.config import load_config
+
+    feeds = load_config(Path(__file__).resolve().parent.parent / "feeds.yaml").feeds
+    assert {f.name for f in feeds if f.blocks_bots} == {"Viasna (EN)", "Viasna (RU)", "Viasna (BE)"}
+
+
+async def test_sources_known_to_block_bots_are_told_once_and_not_announced_as_down(
+    make_harness, fakes, feed_url
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from bot.config import Config, FeedConfig
+    from tests.fakes import Route
+
+    _, feeds = fakes
+    operator = 777
+    for path in ("/x.xml", "/y.xml"):
+        feeds.routes[path] = Route(b"Forbidden", status=403)
+    feeds.routes["/z.xml"] = Route(rss([{"title": "Old", "link": "https://e.org/old"}]))
+    ten = timedelta(minutes=10)
+    config = Config(
+        feeds=(
+            FeedConfig("Blocked X", f"{feed_url}/x.xml", ten, blocks_bots=True),
+            FeedConfig("Blocked Y", f"{feed_url}/y.xml", ten, blocks_bots=True),
+            FeedConfig("Open", f"{feed_url}/z.xml", ten),
+        )
+    )
+    h = await make_harness(config, operator=operator)
+    for _ in range(4):
+        await h.poll_and_send(minutes=400)
+    (notice,) = await h.wait_messages(operator, 1)  # one notice for both, and no "down"
+    assert "Known to block bots" in notice and "Blocked X, Blocked Y" in notice
+    sources = await h.say(1001, "/sources")
+    assert "🔴 Blocked X" in sources and "HTTP 403" in sources  # still shown as failing
+    await h.stop()
+
+    h = await make_harness(config, operator=operator, clock=h.clock)  # a restart says nothing again
+    feeds.routes["/x.xml"] = Route(rss([{"title": "Free", "link": "https://e.org/free"}]))
+    await h.poll_and_send(minutes=400)
+    told = await h.wait_messages(operator, 2)
+    assert told[1:] == ["📡 <b>Blocked X</b>: back: working again"]  # news: it works now

@@ -7,6 +7,8 @@ import contextlib
 import json
 import logging
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -253,6 +255,23 @@ async def test_healthz_and_metrics_answer_from_a_running_bot(make_harness) -> No
     assert (await get(h, "/nothing")).status_code == 404
 
 
+async def test_metrics_count_replies_as_their_own_kind_without_created_twins(make_harness) -> None:  # type: ignore[no-untyped-def]
+    h: Harness = await make_harness(http=True)
+    assert h.services is not None
+    if h.services.gate.metrics is None:  # bot.app hands the gate the bot's metrics (see the report of issue 19)
+        h.services.gate.metrics = h.services.ops.metrics
+    await h.say(CHAT, "/watch Maria Kolesnikova")
+    await h.say(CHAT, "/watchlist")
+    for _ in range(100):  # the fake Bot API has the reply before the gate has counted its answer
+        text = (await get(h, "/metrics")).text
+        if metric(text, 'releasewatch_messages_sent_total{kind="reply"}') == 2:
+            break
+        await asyncio.sleep(0.05)
+    assert metric(text, 'releasewatch_messages_sent_total{kind="reply"}') == 2
+    assert "_created" not in text
+    assert not [line for line in text.splitlines() if line.startswith("releasewatch_messages_sent_total ")]
+
+
 async def test_healthz_503_when_writes_wait_and_shows_a_stalled_loop(make_harness) -> None:  # type: ignore[no-untyped-def]
     h: Harness = await make_harness(http=True)
     assert h.services is not None
@@ -342,7 +361,25 @@ async def test_backup_copies_the_live_database_and_the_copy_restores(make_harnes
     assert "Maria Kolesnikova" in await restored.say(CHAT, "/watchlist")
 
 
-async def test_export_and_import_move_chats_between_databases(make_harness, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.sqlite_only
+async def test_backup_without_a_file_name_picks_a_dated_one_every_time(make_harness, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    h: Harness = await make_harness()
+    await h.say(CHAT, "/watch Maria Kolesnikova")
+    await h.stop()
+    db = ["--db", str(h.settings.database)]
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for argv in (["backup", *db], ["backup", *db], ["backup", str(folder), *db], ["backup", str(folder), *db]):
+        assert await asyncio.to_thread(main, argv) == 0  # the second run of a cron line, too
+    made = [Path(line.split(":")[0]) for line in capsys.readouterr().out.splitlines()]
+    assert len(set(made)) == 4 and all(p.is_file() and p.suffix == ".sqlite3" for p in made)
+    assert [p.parent for p in made] == [Path(h.settings.database).parent] * 2 + [folder] * 2
+    assert re.fullmatch(r"releasewatch-\d{4}-\d\d-\d\dT\d{4}Z(-2)?\.sqlite3", made[1].name), made[1].name
+    assert await asyncio.to_thread(main, ["backup", str(made[0]), *db]) == 1  # a file named: never overwritten
+    assert "exists and a backup never overwrites" in capsys.readouterr().err
+
+
+async def test_export_and_import_move_chats_between_databases(make_harness, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     h: Harness = await make_harness()
     await h.say(CHAT, "/watch Maria Kolesnikova, Ales Bialiatski")
     await h.say(CHAT, "/digest 08:30")
@@ -352,7 +389,9 @@ async def test_export_and_import_move_chats_between_databases(make_harness, tmp_
     assert os.stat(exported).st_mode & 0o077 == 0
     target = tmp_path / "other.sqlite3"
     assert await asyncio.to_thread(main, ["import", str(exported), "--db", str(target)]) == 0
+    assert "1 chats, 2 watches added\n" in capsys.readouterr().out
     assert await asyncio.to_thread(main, ["import", str(exported), "--db", str(target)]) == 0  # twice: nothing doubles
+    assert "1 chats, 0 watches added, 2 skipped: the chat already watched that person" in capsys.readouterr().out
     before, after = await open_database(h.settings.database), await open_database(target)
     try:
         assert await chat_records(after) == await chat_records(before)
@@ -428,9 +467,23 @@ def test_the_image_runs_commands_the_cli_has_and_ships_the_data_files(tmp_path: 
     settings = (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")
     env = {word.split("=")[0] for word in dockerfile.split() if word.startswith("RELEASEWATCH_")}
     assert env and all(f'"{name}"' in settings for name in env), env  # each variable is one the bot reads
-    # `pip install .`, the image's install step, builds this wheel: it must carry every file the code loads
+    # the image's build stage: only what its COPY lines bring, built by its own `pip wheel` line (offline here)
+    context = tmp_path / "context"
+    build_stage = dockerfile.split(" AS build", 1)[1].split("\nFROM ", 1)[0]
+    build_stage = "\n".join(line for line in build_stage.splitlines() if not line.startswith("#"))
+    for line in build_stage.splitlines():
+        if line.startswith("COPY ") and "--from" not in line:
+            *sources, target = line.split()[1:]
+            for source in sources:
+                into = context / target / (Path(source).name if target.endswith("/") else "")
+                copy = shutil.copytree if (ROOT / source).is_dir() else shutil.copy
+                into.parent.mkdir(parents=True, exist_ok=True)
+                copy(ROOT / source, into)
+    (wheel_line,) = [w for w in build_stage.replace("\\\n", " ").split("&&") if "pip wheel " in w]
+    flags = [w for w in wheel_line.split() if w.startswith("--")]
+    assert {"--no-deps", "--no-build-isolation"} <= set(flags), wheel_line  # built as below
     out = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index", str(ROOT),
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index", str(context),
          "-w", str(tmp_path)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
@@ -442,6 +495,35 @@ def test_the_image_runs_commands_the_cli_has_and_ships_the_data_files(tmp_path: 
     assert needed and not [f for f in needed if f not in packed]
     catalogues = [f"bot/locale/{lang}/LC_MESSAGES/messages.mo" for lang in LANGUAGES if lang != "en"]
     assert not [f for f in catalogues if f not in packed]  # compiled when built, not at each start
+
+
+def test_compose_reads_settings_inside_the_container_and_starts_postgres_first() -> None:
+    import yaml
+
+    files = {name: (ROOT / "deploy" / name).read_text(encoding="utf-8") for name in ("compose.yaml",
+             "compose.postgres.yaml")}  # fmt: skip
+    for name, text in files.items():  # nothing is expanded from the caller's shell (an unset password is "")
+        assert "$" not in "".join(line.split("#", 1)[0] for line in text.splitlines()), name
+    main_file, postgres = (yaml.safe_load(text) for text in files.values())
+    bot = main_file["services"]["releasewatch"]
+    assert bot["env_file"] == "releasewatch.env" and "environment" not in bot
+    assert postgres["services"]["releasewatch"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    database = postgres["services"]["postgres"]
+    assert database["env_file"] == "postgres.env" and "POSTGRES_PASSWORD" not in database["environment"]
+    assert database["healthcheck"]["test"][:2] == ["CMD", "pg_isready"]
+
+
+def test_the_example_env_file_has_every_variable_with_its_default() -> None:
+    example = (ROOT / "deploy" / "releasewatch.env.example").read_text(encoding="utf-8")
+    lines = {line.lstrip("#").split("=", 1)[0]: line.split("=", 1)[1] for line in example.splitlines()
+             if "=" in line and line.lstrip("#").split("=", 1)[0].isupper()}  # fmt: skip
+    read = set(re.findall(r'env\.get\("([A-Z_]+)"\)', (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")))
+    assert read and read == set(lines), read ^ set(lines)
+    defaults = Settings(token=None, api_base_url=None, config_path=Path("feeds.yaml"), database="x")
+    assert lines["RELEASEWATCH_MAX_WATCHES"] == str(defaults.max_watches)
+    assert lines["RELEASEWATCH_LOG_LEVEL"] == defaults.log_level
+    assert lines["RELEASEWATCH_WEBHOOK_LISTEN"] == "{}:{}".format(*defaults.webhook_listen)
+    assert lines["RELEASEWATCH_TAKEOVER"] == f"{defaults.takeover.seconds}s"
 
 
 async def test_a_failing_job_is_logged_and_told_to_the_operator(make_harness, caplog) -> None:  # type: ignore[no-untyped-def]

@@ -63,10 +63,10 @@ async def test_the_answer_is_taken_by_a_process_that_did_not_ask(make_harness) -
     second: Harness = await make_harness(clock=clock)
     assert "“Эдуард” will no longer count" in await second.say(CHAT, "Эдуард")
     assert await exclusions(second, babariko) == ("Эдуард",)
-    second.telegram.user_says(CHAT, "Виктор")  # answered once: now an ordinary message, not for the bot
+    assert "/help" in await second.say(CHAT, "Виктор")  # answered once: now an ordinary message, pointed at /help
     assert "not with: Эдуард" in await second.say(CHAT, "/watchlist")
     assert await exclusions(second, babariko) == ("Эдуард",)
-    assert len(second.telegram.messages_to(CHAT)) == 4  # /watch, the question, the confirmation, /watchlist
+    assert len(second.telegram.messages_to(CHAT)) == 5  # /watch, the question, the confirmation, /help, /watchlist
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -91,9 +91,9 @@ async def test_a_question_expires_after_a_day(harness: Harness) -> None:
     babariko = await watch_id(harness, CHAT, "Babariko")
     await ask_namesake(harness, CHAT, babariko)
     harness.clock.advance(days=1, seconds=1)
-    harness.telegram.user_says(CHAT, "Эдуард")  # no longer an answer: an ordinary message, not for the bot
+    assert "/help" in await harness.say(CHAT, "Эдуард")  # no longer an answer: an ordinary message
     assert "not with" not in await harness.say(CHAT, "/watchlist")
-    assert len(harness.telegram.messages_to(CHAT)) == 3  # /watch, the question, /watchlist
+    assert len(harness.telegram.messages_to(CHAT)) == 4  # /watch, the question, /help, /watchlist
     assert await exclusions(harness, babariko) == ()
     assert harness.services is not None
     assert await questions_db.prune_questions(harness.services.db, harness.clock()) == 1
@@ -116,12 +116,13 @@ async def test_in_a_group_only_the_asked_members_reply_answers(harness: Harness)
 
     says(admin, "1984!")
     assert "one to three words" in (await harness.wait_messages(group, 3))[-1]  # still waiting for a word
-    says(other, "Эдуард")  # not asked
+    says(other, "Эдуард")  # not asked: addressed to the bot all the same, so pointed at /help
+    assert "/help" in (await harness.wait_messages(group, 4))[-1]
     says(admin, "Виктор", replying=False)  # not a reply to the bot: the group's own talk
     await asyncio.sleep(0.3)
-    assert len(harness.telegram.messages_to(group)) == 3
+    assert len(harness.telegram.messages_to(group)) == 4
     says(admin, "Эдуард")
-    assert "“Эдуард” will no longer count" in (await harness.wait_messages(group, 4))[-1]
+    assert "“Эдуард” will no longer count" in (await harness.wait_messages(group, 5))[-1]
     assert await exclusions(harness, w.id) == ("Эдуард",)
 
 

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from bot.i18n import in_language_order
 from bot.matching import Lexicon, same_person, wider
 from bot.ops.export_format import load
 from tests.conftest import Harness
@@ -153,3 +154,31 @@ async def test_a_name_that_would_rarely_be_found_is_refused_with_the_way_out_in_
     await harness.say(CHAT, "/lang ru")
     refused = await harness.say(CHAT, "/watch Zeit")
     assert "ещё и частое английское или немецкое слово" in refused and "«Zeit!»" in refused
+
+
+FORMS = ["Maria Kolesnikova", "Мария Колесникова", "Марыя Калеснікава", "Марія Колеснікова"]
+
+
+@pytest.mark.parametrize(
+    ("forms", "language", "ordered"),
+    [
+        (FORMS, "be", ["Марыя Калеснікава", "Марія Колеснікова", "Maria Kolesnikova", "Мария Колесникова"]),
+        (FORMS, "uk", ["Марія Колеснікова", "Maria Kolesnikova", "Мария Колесникова", "Марыя Калеснікава"]),
+        (FORMS, "ru", ["Мария Колесникова", "Maria Kolesnikova", "Марыя Калеснікава", "Марія Колеснікова"]),
+        (FORMS, "en", ["Maria Kolesnikova", "Мария Колесникова", "Марыя Калеснікава", "Марія Колеснікова"]),
+        (["Ihar Losik", "Игорь Лосик"], "be", ["Ihar Losik", "Игорь Лосик"]),  # a Russian form comes last
+        (["Ihar Losik", "Игорь Лосик"], "ru", ["Игорь Лосик", "Ihar Losik"]),
+        (["Лосік", "Losik"], "uk", ["Лосік", "Losik"]),
+    ],
+)
+def test_forms_in_the_chats_language_and_script_come_first(forms: list[str], language: str, ordered: list[str]) -> None:
+    assert in_language_order(forms, language) == ordered
+
+
+async def test_watch_and_watchlist_show_the_chats_own_forms_first(harness: Harness) -> None:
+    ru = await harness.say(2101, "/watch Ihar Losik", language="ru")
+    assert "Найду Игорь Лосик, Ihar Losik" in ru
+    be = await harness.say(2102, "/watch Ihar Losik", language="be")
+    assert "Знайду Ihar Losik, Игорь Лосик" in be  # the lexicon has no Belarusian form: the Russian one comes last
+    await harness.say(2102, "/watch Марыя Калеснікава")
+    assert "• <b>Марыя Калеснікава</b> · Maria Kalesnikava" in await harness.say(2102, "/watchlist")

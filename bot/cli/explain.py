@@ -1,4 +1,4 @@
-"""``releasewatch match``: the matcher on the command line (shared/names/score.py contract)."""
+"""``releasewatch match``: the matcher on the command line (its contract, and ``--json``: docs/matching.md)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,16 @@ from bot.matching import InvalidWatch, Lexicon, Matcher
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """``match``'s options; the parser's description points at the contract."""
+    p.description = (
+        "Say which watched names each text mentions, and what happened to them. What counts as a mention, "
+        "the events and the --json answer are described in docs/matching.md; bench/score.py scores the "
+        "answers against a labelled corpus."
+    )
     p.add_argument("--watches", type=Path, help="TSV file: key<TAB>name as typed")
     p.add_argument("--watch", action="append", default=[], metavar="NAME", help="a watched name (repeatable)")
     p.add_argument("--json", action="store_true", help="one JSON object per input line")
-    p.add_argument("text", nargs="*", help="text to match (default: lines on standard input)")
+    p.add_argument("text", nargs="*", help="texts to match, one per argument (default: lines on standard input)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     except InvalidWatch as e:
         print(f"releasewatch match: {e}", file=sys.stderr)
         return 2
-    texts = [" ".join(args.text)] if args.text else (line.rstrip("\n") for line in sys.stdin)
+    texts = args.text or (line.rstrip("\n") for line in sys.stdin)  # each argument is a text of its own
     for text in texts:
         if args.json:
             result = matcher.find(text)

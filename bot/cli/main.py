@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--watch", action="append", required=True, metavar="NAME", help="a name (repeatable)")
     check = sub.add_parser("check-config", help="validate the feeds file")
     check.add_argument("--config", help="feeds file (default: $RELEASEWATCH_CONFIG or ./feeds.yaml)")
-    explain.add_arguments(sub.add_parser("match", help="match names in texts (see shared/names/SPEC.md)"))
+    explain.add_arguments(sub.add_parser("match", help="match names in texts (the contract: docs/matching.md)"))
     maintenance.add_commands(sub)
     return parser
 
@@ -43,11 +43,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             settings = Settings.from_env(db=getattr(args, "db", None), http=getattr(args, "http", None))
         except ConfigError as e:
-            print(e, file=sys.stderr)
+            print(_settings_error(e), file=sys.stderr)
             return 1
         return maintenance.run(args, settings)
     try:
         settings = Settings.from_env(args.config, getattr(args, "db", None), getattr(args, "http", None))
+    except ConfigError as e:
+        print(_settings_error(e), file=sys.stderr)
+        return 1
+    try:
         config = load_config(settings.config_path)
     except ConfigError as e:
         print(e, file=sys.stderr)
@@ -66,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     from bot.app import run
 
     return run(settings, config)
+
+
+def _settings_error(e: ConfigError) -> str:
+    """A bad flag or variable, with the program's name first: ``releasewatch: --http: “x” is not HOST:PORT``."""
+    return "\n".join(f"releasewatch: {e.path}: {problem}" for problem in e.problems)
 
 
 if __name__ == "__main__":

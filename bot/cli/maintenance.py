@@ -25,7 +25,9 @@ DB_HELP = "SQLite file or postgresql:// URL (default: $RELEASEWATCH_DB or ./rele
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     backup = sub.add_parser("backup", help="copy the live database to PATH (safe while the bot runs)")
-    backup.add_argument("path", type=Path)
+    backup.add_argument(
+        "path", type=Path, nargs="?", help="a new file, or a folder (default: the database's) for a dated name"
+    )
     backup.add_argument("--db", help=DB_HELP)
     export = sub.add_parser("export", help="write chats, settings and watchlists as JSON")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -51,14 +53,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
 
 
-def _backup(settings: Settings, path: Path) -> int:
-    from bot.ops.backup import BackupError, backup
+def _backup(settings: Settings, path: Path | None) -> int:
+    from bot.ops.backup import BackupError, backup, backup_path
 
     if is_postgres(settings.database):
         print("releasewatch backup: the database is PostgreSQL: back it up with pg_dump", file=sys.stderr)
         return 1
     try:
-        copied = backup(Path(settings.database), path)
+        database = Path(settings.database)
+        copied = backup(database, backup_path(database, path, datetime.now(UTC)))
     except BackupError as e:
         print(f"releasewatch backup: {e}", file=sys.stderr)
         return 1
@@ -101,19 +104,24 @@ def _import(settings: Settings, path: Path) -> int:
     except TransferError as e:
         print(f"releasewatch import: {path}: {e}", file=sys.stderr)
         return 1
-    added, skipped = asyncio.run(_write_chats(settings.database, records))
-    print(f"{path}: {len(records)} chats, {added} watches added, {skipped} skipped")
+    added, present, invalid = asyncio.run(_write_chats(settings.database, records))
+    said = [f"{added} watches added"]
+    if present:
+        said.append(f"{present} skipped: the chat already watched that person")
+    if invalid:
+        said.append(f"{invalid} skipped: no longer a valid name")
+    print(f"{path}: {len(records)} chats, {', '.join(said)}")
     return 0
 
 
-async def _write_chats(database: str, records: list[ChatRecord]) -> tuple[int, int]:
-    """Add the chats; (watches added, watches skipped as no longer valid names)."""
+async def _write_chats(database: str, records: list[ChatRecord]) -> tuple[int, int, int]:
+    """Add the chats; (watches added, skipped as already watched, skipped as no longer valid names)."""
     from bot.matching import InvalidWatch, Lexicon
     from storage.transfer import restore_chat
 
     lexicon = Lexicon()
     db = await open_database(database)
-    added = skipped = 0
+    added = present = skipped = 0
     try:
         for record in records:
             kept, identities = [], []
@@ -124,10 +132,11 @@ async def _write_chats(database: str, records: list[ChatRecord]) -> tuple[int, i
                 except InvalidWatch as e:
                     skipped += 1
                     print(f"chat {record.id}: skipped a watch: {e.template.format(**e.params)}", file=sys.stderr)
-            added += await restore_chat(db, replace(record, watches=tuple(kept)), identities, datetime.now(UTC))
+            new = await restore_chat(db, replace(record, watches=tuple(kept)), identities, datetime.now(UTC))
+            added, present = added + new, present + len(kept) - new
     finally:
         await db.close()
-    return added, skipped
+    return added, present, skipped
 
 
 def _healthcheck(settings: Settings) -> int:

@@ -5,6 +5,10 @@ the database as it was at one moment, whatever the bot writes meanwhile (WAL: th
 writes do not wait for it either). The copy is written next to the target and renamed into
 place only once complete and checked, readable by its owner only, in rollback-journal mode
 so that it is one self-contained file.
+
+Without a file name (no path, or a folder) the copy gets a dated name of its own that no other
+file has (``backup_path``), so a backup run from cron never fails for a name; a file named
+explicitly is never overwritten.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 
@@ -28,11 +33,29 @@ class Copied:
     watches: int
 
 
+def backup_path(database: Path, given: Path | None, now: datetime) -> Path:
+    """Where a backup goes: ``given`` if it names a file; else, in ``given`` (a folder) or beside the database, a
+    name with the date and time (``releasewatch-2026-12-08T0105Z.sqlite3``) that no file has yet."""
+    if given is not None and not given.is_dir():
+        return given
+    folder = given if given is not None else database.parent
+    stem = f"{database.stem}-{now:%Y-%m-%dT%H%MZ}"
+    target, n = folder / f"{stem}.sqlite3", 1
+    while target.exists() or target.with_name(target.name + ".part").exists():
+        n += 1
+        target = folder / f"{stem}-{n}.sqlite3"
+    return target
+
+
 def backup(source: Path, target: Path) -> Copied:
+    """Copy the live database ``source`` to ``target``, a file that must not exist yet."""
     if not source.is_file():
         raise BackupError(f"no database at {source}")
     if target.exists():
-        raise BackupError(f"{target} exists: choose a new file name (a backup never overwrites)")
+        raise BackupError(
+            f"{target} exists and a backup never overwrites: give a new file name, or a folder (or nothing) "
+            "for a dated name"
+        )
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
     os.close(os.open(part, os.O_CREAT | os.O_WRONLY, 0o600))

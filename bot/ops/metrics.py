@@ -1,17 +1,23 @@
 """Prometheus metrics: counters the pipeline and the sender bump as things happen, gauges read at each scrape.
 
 Each ``Metrics`` has its own registry (not prometheus-client's global one), so two bots in
-one process (the tests) count apart. Labels are source names and message kinds: never a
-chat, a watched name or a text.
+one process (the tests) count apart. Labels are source names and message kinds (``alert``, ``digest``,
+... from the sender; ``reply`` for what handlers send, counted by ``bot.delivery.gate``): never a chat, a
+watched name or a text.
+
+Counters carry no ``*_created`` twin (a timestamp per label set that doubles the scrape and that nobody
+graphs): it is switched off for the process when this module is imported, before any counter exists.
 """
 
 from __future__ import annotations
 
 from collections import Counter as Tally
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics, generate_latest
 
 from storage.ops import Counts
+
+disable_created_metrics()  # a process-wide switch of prometheus-client (also PROMETHEUS_DISABLE_CREATED_SERIES)
 
 _POLL_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 60)
 _SEND_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30)

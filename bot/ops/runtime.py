@@ -15,7 +15,7 @@ from bot.ops.health import Probe, assess, poll_deadline
 from bot.ops.http import OpsServer
 from bot.ops.lag import LoopLag
 from bot.ops.metrics import Metrics
-from bot.pipeline.source_health import states_of
+from bot.pipeline.source_health import Health, states_of
 from storage import feeds as feeds_db
 from storage import ops as ops_db
 from storage import outbox
@@ -51,6 +51,9 @@ class Ops:
         self._notices = itertools.count()
 
     async def start(self) -> None:
+        """Start watching the loop, the operator's error notices and the endpoint; note the sources known to block
+        bots."""
+        await self.expect_blocked()
         self.lag.start()
         if self.operator is not None:
             self.alarm = AlarmHandler(self._tell_operator, self.now)
@@ -93,6 +96,31 @@ class Ops:
         oldest = (now - counts.oldest_pending_alert).total_seconds() if counts.oldest_pending_alert else 0.0
         self.metrics.refresh(counts, states, oldest, self.lag.worst())
         return self.metrics.render()
+
+    async def expect_blocked(self) -> None:
+        """Sources marked ``blocks_bots`` in feeds.yaml are failing as far as the operator knows: record them as
+        announced "failing" (so their failing is not news, and their working again is), and tell the operator in
+        one notice, once per source (a restart repeats nothing)."""
+        blocked = [f for f in self.feeds if f.blocks_bots]
+        if not blocked:
+            return
+        states = await feeds_db.sync_feeds(self.db, [(f.name, f.url) for f in self.feeds])
+        fresh = [f for f in blocked if states[f.name].announced is None]
+        if not fresh:
+            return
+        now = self.now()
+        names = ", ".join(f.name for f in fresh)
+        text = f"📡 Known to block bots, so not announced when they fail (you will hear if one starts working): {names}"
+        async with self.db.transaction() as tx:
+            for feed in fresh:
+                await feeds_db.set_announced(tx, states[feed.name].id, Health.FAILING)
+            queued = 0
+            if self.operator is not None:
+                key = f"{outbox.NOTICE}:blocks-bots:{now.isoformat()}"
+                queued = await outbox.enqueue(tx, [outbox.Queued(self.operator, outbox.NOTICE, key, text)], now)
+        log.info("sources known to block bots (their failing is not announced): %s", names)
+        if queued:
+            self.on_queued()
 
     async def _tell_operator(self, text: str) -> None:
         assert self.operator is not None

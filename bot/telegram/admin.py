@@ -57,6 +57,9 @@ async def overview(s: Deps) -> str:
     ]
     if paused:
         lines.append("Paused: " + ", ".join(html.escape(n) for n in paused))
+    for feed in sorted((f for f in states if f.name in names and f.failures), key=lambda f: f.name):
+        # the pipeline's own reason, exception and all: /status and /sources tell users what it means
+        lines.append(f"✗ {html.escape(feed.name)}: {html.escape(feed.last_error or '?')}")
     return "\n".join(lines)
 
 

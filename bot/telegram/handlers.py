@@ -27,22 +27,25 @@ from bot.telegram.channels import channel, on_forward
 from bot.telegram.chat_settings import SETTING, digest, filter_command, here, lang, mode, on_button, quiet, settings, tz
 from bot.telegram.context import chat_text, deps, out_of_date, reply, user_text
 from bot.telegram.export import export
-from bot.telegram.info import sources, start, status
+from bot.telegram.info import on_unknown, sources, start, status
 from bot.telegram.membership import STOP, on_membership, on_migration, on_stop_answer, stop
-from bot.telegram.namesakes import NAMESAKE, on_answer, on_not_this_person, unexclude
+from bot.telegram.namesakes import NAMESAKE, on_not_this_person, unexclude
 from bot.telegram.throttle import Verdict
 from bot.telegram.watching import SWAP, on_swap, unwatch, watch, watchlist
 from storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 BUSY_LOG_EVERY = 60.0  # seconds: while the database is down, "busy" answers are logged once in this (INFO)
+FALLBACK = 1  # the handler group after the commands' (0): it sees every command, and answers those none took
 
 
 async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every handler: a user flooding the bot with commands gets one polite answer, then silence."""
+    """Runs before every handler: a user flooding the bot with commands (or, in a private chat, with any text: each
+    gets an answer) gets one polite answer, then silence."""
     message, query, user = update.message, update.callback_query, update.effective_user
     is_command = message is not None and (message.text or "").startswith("/")
-    if user is None or not (is_command or query is not None):
+    answered = message is not None and message.chat.type == "private" and bool(message.text)  # /help's pointer
+    if user is None or not (is_command or answered or query is not None):
         return
     s = deps(context)
     verdict = s.throttle.check(user.id, s.monotonic())
@@ -56,6 +59,14 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         else:
             await reply(update, text)
     raise ApplicationHandlerStop
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command no handler of the commands' group takes (checked there, so that a handler added later counts too):
+    pointed at /help where it was addressed to the bot."""
+    if any(handler.check_update(update) for handler in context.application.handlers.get(0, ())):
+        return
+    await on_unknown(update, context)
 
 
 async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -151,7 +162,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_swap, pattern=rf"^{SWAP}:"))
     app.add_handler(CallbackQueryHandler(on_unknown_button))  # after the others: what none of them takes
     app.add_handler(MessageHandler(filters.FORWARDED & filters.ChatType.PRIVATE, on_forward))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_answer))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_unknown))  # a question's answer, else /help
+    app.add_handler(MessageHandler(filters.COMMAND, on_unknown_command), group=FALLBACK)
     app.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))
     app.add_error_handler(Errors().on_error)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import html
 import logging
 from collections import Counter
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, Message, MessageEntity, Update
+from telegram import Chat as TgChat
 from telegram.ext import ContextTypes
 
 from bot.config import FeedConfig
 from bot.i18n import Text
 from bot.pipeline.source_health import Health, SourceHealth, source_health
 from bot.telegram.commands import command_argument
-from bot.telegram.context import Deps, current_chat, deps, opened, reply
+from bot.telegram.context import Deps, chat_text, current_chat, deps, opened, reply
+from bot.telegram.namesakes import on_answer
 from bot.telegram.watching import status_of_name
 from storage import feeds as feeds_db
 from storage import items as items_db
@@ -84,6 +88,44 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, help_text(s.catalogs.get(chat.language)))
 
 
+def addressed(message: Message, bot_id: int, bot_username: str) -> bool:
+    """Is this message meant for the bot? In a private chat every message is; in a group only a reply to the bot,
+    an @mention of it or a command written ``/cmd@bot`` (a bare ``/cmd`` may be for another bot)."""
+    if message.chat.type == TgChat.PRIVATE:
+        return True
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return True
+    me = "@" + bot_username.casefold()
+    for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.BOT_COMMAND]).items():
+        if entity.type == MessageEntity.MENTION and text.casefold() == me:
+            return True
+        if entity.type == MessageEntity.BOT_COMMAND and text.casefold().endswith(me):
+            return True
+    return False
+
+
+async def on_unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command no handler takes, or plain text that answers no question: where addressed to the bot, a pointer
+    to /help in the chat's language (in groups, the rest of the talk is not for the bot: silence)."""
+    message = update.effective_message
+    if message is None:
+        return
+    command = (message.text or "").startswith("/")
+    if not command and await on_answer(update, context):
+        return  # it answered "what sets them apart?"
+    if update.message is None:  # an edited message or a channel's post: the pointer was given, or is not wanted
+        return
+    if not addressed(message, context.bot.id, context.bot.username):
+        return
+    t = await chat_text(update, deps(context))
+    if command:
+        text = t.gettext("I do not know this command. /help lists the ones I know.")
+    else:
+        text = t.gettext("I only understand commands: /help lists them, e.g. <code>/watch Kolesnikova</code>.")
+    await reply(update, text)
+
+
 MARKS = {
     Health.OK: "🟢",
     Health.MIRROR: "🔵",
@@ -92,6 +134,88 @@ MARKS = {
     Health.FAILING: "🔴",
     Health.NEW: "⚪",
 }
+PAUSED = "⏸"
+
+
+class Failure(StrEnum):
+    """Why a source fails, as a user needs it: the pipeline's own reason (an exception's text, an HTTP status) is
+    for the log and ``/admin``."""
+
+    NOT_XML = "not valid XML"
+    NOT_A_FEED = "not a feed"
+    BLOCKED = "blocked"
+    NO_PREVIEW = "no public preview"
+    LAYOUT = "page changed"
+    EMPTY_ANSWER = "empty answer"
+    TIMEOUT = "timeout"
+    UNREACHABLE = "unreachable"
+    GONE = "gone"
+    REFUSED = "refused"
+    SERVER = "server error"
+    HTTP = "HTTP error"
+    TOO_LARGE = "too large"
+    DAMAGED = "damaged"
+    OTHER = "other"
+
+
+# The start of a pipeline reason (bot.pipeline.poll, parse, page, channel_preview), and what it means; first match
+_FAILURES = (
+    ("malformed document", Failure.NOT_XML),
+    ("got an html page", Failure.BLOCKED),
+    ("not a telegram channel page", Failure.BLOCKED),
+    ("http 401", Failure.REFUSED),
+    ("http 403", Failure.REFUSED),
+    ("http 429", Failure.REFUSED),
+    ("http 404", Failure.GONE),
+    ("http 410", Failure.GONE),
+    ("http 5", Failure.SERVER),
+    ("http ", Failure.HTTP),
+    ("not a feed", Failure.NOT_A_FEED),
+    ("the channel has no public preview", Failure.NO_PREVIEW),
+    ("nothing on the page matches", Failure.LAYOUT),
+    ("empty response", Failure.EMPTY_ANSWER),
+    ("feed document is almost empty", Failure.EMPTY_ANSWER),
+    ("timed out", Failure.TIMEOUT),
+    ("network error", Failure.UNREACHABLE),
+    ("too many redirects", Failure.UNREACHABLE),
+    ("feed larger than", Failure.TOO_LARGE),
+    ("malformed compressed body", Failure.DAMAGED),
+    ("unsupported content encoding", Failure.DAMAGED),
+)
+
+
+def failure(reason: str | None) -> Failure:
+    """What a source's failure (the pipeline's reason) means for a user."""
+    folded = (reason or "").casefold()
+    return next((plain for start, plain in _FAILURES if folded.startswith(start)), Failure.OTHER)
+
+
+def failure_words(t: Text, reason: str | None) -> str:
+    """A source's failure in plain words, in the chat's language."""
+    plain = failure(reason)
+    code = (
+        html.escape(" ".join((reason or "").split()[1:2]))
+        if plain in (Failure.REFUSED, Failure.GONE, Failure.SERVER, Failure.HTTP)
+        else ""
+    )
+    words = {
+        Failure.NOT_XML: t.gettext("the feed is broken (not valid XML)"),
+        Failure.NOT_A_FEED: t.gettext("the address no longer gives a feed"),
+        Failure.BLOCKED: t.gettext("the site shows an HTML page instead (it may block bots)"),
+        Failure.NO_PREVIEW: t.gettext("the channel has no public preview"),
+        Failure.LAYOUT: t.gettext("the page changed its layout"),
+        Failure.EMPTY_ANSWER: t.gettext("the site answers with an empty document"),
+        Failure.TIMEOUT: t.gettext("the site timed out: it does not answer in time"),
+        Failure.UNREACHABLE: t.gettext("the site cannot be reached"),
+        Failure.GONE: t.gettext("the address no longer exists (HTTP {code})").format(code=code),
+        Failure.REFUSED: t.gettext("the site refuses the bot (HTTP {code})").format(code=code),
+        Failure.SERVER: t.gettext("the site has an error of its own (HTTP {code})").format(code=code),
+        Failure.HTTP: t.gettext("the site answers with an error (HTTP {code})").format(code=code),
+        Failure.TOO_LARGE: t.gettext("the feed is too large"),
+        Failure.DAMAGED: t.gettext("the answer arrives damaged"),
+        Failure.OTHER: t.gettext("it cannot be read"),
+    }
+    return words[plain]
 
 
 def health_words(t: Text, health: SourceHealth, tz: str) -> str:
@@ -108,7 +232,7 @@ def health_words(t: Text, health: SourceHealth, tz: str) -> str:
     if health.state is Health.EMPTY:
         return t.gettext("answers, but lists nothing since {since}").format(since=since)
     if health.state is Health.FAILING:
-        return t.gettext("failing since {since}: {error}").format(since=since, error=reason)
+        return t.gettext("failing since {since}: {error}").format(since=since, error=failure_words(t, health.reason))
     if health.state is Health.NEW:
         return t.gettext("not polled yet")
     return t.gettext("working")
@@ -123,30 +247,49 @@ def legend(t: Text) -> str:
         Health.FAILING: t.gettext("failing"),
         Health.NEW: t.gettext("not polled yet"),
     }
-    return "<i>" + " · ".join(f"{MARKS[h]} {w}" for h, w in words.items()) + "</i>"
+    shown = [f"{MARKS[h]} {w}" for h, w in words.items()] + [f"{PAUSED} " + t.gettext("paused")]
+    return "<i>" + " · ".join(shown) + "</i>"
 
 
-async def healths(s: Deps) -> list[tuple[FeedConfig, SourceHealth]]:
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A configured source as a chat sees it: its health, or that the operator paused it (since when)."""
+
+    feed: FeedConfig
+    health: SourceHealth
+    paused: datetime | None = None
+
+
+async def healths(s: Deps) -> list[Shown]:
     """Every configured source with its health now."""
     states = {f.name: f for f in await feeds_db.all_feeds(s.db)}
     out = []
     for feed in s.feeds:
         state = states.get(feed.name)
         if state is None:
-            out.append((feed, SourceHealth(Health.NEW)))
+            out.append(Shown(feed, SourceHealth(Health.NEW)))
             continue
         times = await feeds_db.new_item_times(s.db, state.id)
-        out.append((feed, source_health(state, feed.urls, times, s.now())))
+        out.append(Shown(feed, source_health(state, feed.urls, times, s.now()), state.paused_at))
     return out
+
+
+def shown_words(t: Text, shown: Shown, tz: str) -> tuple[str, str]:
+    """A source's mark and its state in words (escaped): paused by the operator, or its health."""
+    if shown.paused is not None:
+        return PAUSED, t.gettext("paused by the bot's operator since {since}: not read for now").format(
+            since=t.datetime(shown.paused, tz)
+        )
+    return MARKS[shown.health.state], health_words(t, shown.health, tz)
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     s, chat, t = await opened(update, context)
     lines = ["<b>" + t.gettext("Sources") + "</b>"]
-    for feed, health in await healths(s):
-        lang = f" [{feed.language}]" if feed.language else ""
-        words = health_words(t, health, chat.digest_tz)
-        lines.append(f"{MARKS[health.state]} {html.escape(feed.name)}{lang} — {words}")
+    for shown in await healths(s):
+        lang = f" [{shown.feed.language}]" if shown.feed.language else ""
+        mark, words = shown_words(t, shown, chat.digest_tz)
+        lines.append(f"{mark} {html.escape(shown.feed.name)}{lang} — {words}")
     lines.append(legend(t))
     await reply(update, "\n".join(lines))
 
@@ -160,7 +303,8 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     now = s.now()
     found = await healths(s)
-    count = Counter(h.state for _, h in found)
+    paused = [f for f in found if f.paused is not None]
+    count = Counter(f.health.state for f in found if f.paused is None)
     states = await feeds_db.all_feeds(s.db)
     last_ok = max((f.last_success_at for f in states if f.last_success_at), default=None)
     day = now - timedelta(hours=24)
@@ -171,29 +315,37 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     if count[Health.NEW]:
         line += t.gettext(", {count} not polled yet").format(count=count[Health.NEW])
+    if paused:
+        line += t.gettext(", {count} paused").format(count=len(paused))
     lines = [line]
-    for feed, health in found:
-        if health.state not in (Health.OK, Health.NEW):
-            words = health_words(t, health, chat.digest_tz)
-            lines.append(f"  {MARKS[health.state]} {html.escape(feed.name)}: {words}")
+    for shown in found:
+        if shown.paused is not None or shown.health.state not in (Health.OK, Health.NEW):
+            mark, words = shown_words(t, shown, chat.digest_tz)
+            lines.append(f"  {mark} {html.escape(shown.feed.name)}: {words}")
     lines.append(
         t.gettext("<b>Last successful poll:</b> {when}").format(
             when=t.datetime(last_ok, chat.digest_tz) if last_ok else t.gettext("never")
         )
     )
+    items, alerts = await items_db.count_items_since(s.db, day), await outbox.count_sent_since(s.db, day)
     lines.append(
-        t.gettext("<b>Last 24 hours:</b> {items} items seen, {alerts} alerts sent").format(
-            items=await items_db.count_items_since(s.db, day), alerts=await outbox.count_sent_since(s.db, day)
+        t.gettext("<b>Last 24 hours:</b> {items}, {alerts}").format(
+            items=t.ngettext("{n} item seen", "{n} items seen", items).format(n=items),
+            alerts=t.ngettext("{n} alert sent", "{n} alerts sent", alerts).format(n=alerts),
         )
     )
     waiting, given_up = await outbox.count_pending(s.db), await outbox.count_failed_since(s.db, day)
     if waiting or given_up:
         lines.append(
-            t.gettext("<b>Delivery:</b> {waiting} messages waiting, {failed} given up in 24 hours").format(
-                waiting=waiting, failed=given_up
+            t.gettext("<b>Delivery:</b> {waiting}, {failed} in 24 hours").format(
+                waiting=t.ngettext("{n} message waiting", "{n} messages waiting", waiting).format(n=waiting),
+                failed=t.ngettext("{n} given up", "{n} given up", given_up).format(n=given_up),
             )
         )
+    watched = await watches_db.count_watches(s.db, chat.id)
     lines.append(
-        t.gettext("<b>This chat watches:</b> {count} names").format(count=await watches_db.count_watches(s.db, chat.id))
+        t.gettext("<b>This chat watches:</b> {names}").format(
+            names=t.ngettext("{n} name", "{n} names", watched).format(n=watched)
+        )
     )
     await reply(update, "\n".join(lines))

@@ -73,15 +73,18 @@ async def on_stop_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     watches, messages = (erased.watches, erased.messages + erased.digest_entries) if erased else (0, 0)
     if chat.kind == TgChat.CHANNEL:
         done = t.gettext(
-            "Erased: the channel's watchlist ({watches}), its settings, and {messages} stored messages and digest "
-            "entries. Nothing about the channel is kept; commands apply to this chat again."
+            "Erased: the channel's watchlist ({watches}), its settings, and {messages}. Nothing about the channel is "
+            "kept; commands apply to this chat again."
         )
     else:
         done = t.gettext(
-            "Erased: the watchlist ({watches}), the settings, and {messages} stored messages and digest entries. "
-            "Nothing about this chat is kept. Send /start to begin again."
+            "Erased: the watchlist ({watches}), the settings, and {messages}. Nothing about this chat is kept. "
+            "Send /start to begin again."
         )
-    await query.edit_message_text(done.format(watches=watches, messages=messages))
+    stored = t.ngettext(
+        "{n} stored message or digest entry", "{n} stored messages and digest entries", messages
+    ).format(n=messages)
+    await query.edit_message_text(done.format(watches=watches, messages=stored))
 
 
 async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

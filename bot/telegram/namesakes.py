@@ -58,30 +58,31 @@ async def on_not_this_person(update: Update, context: ContextTypes.DEFAULT_TYPE)
     )
 
 
-async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A plain message: the answer to "what sets them apart?", if one is awaited from its sender in this chat."""
+async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """A plain message: the answer to "what sets them apart?", if one is awaited from its sender in this chat.
+    False when it answers no question (the caller may say what the bot understands)."""
     s = deps(context)
     message, user, tg_chat = update.effective_message, update.effective_user, update.effective_chat
     if message is None or user is None or tg_chat is None or not may_answer(message, context.bot.id):
-        return
+        return False
     question = await questions_db.pending(s.db, tg_chat.id, user.id, s.now())
     if question is None or question.kind is not Asked.NAMESAKE or question.watch_id is None:
-        return  # an ordinary message: not for the bot
+        return False  # an ordinary message: not the answer to a question
     _, _, t = await opened(update, context)
     word = " ".join((message.text or "").split())
     if not _WORDS.match(word) or len(word) > 40:
         await reply(update, t.gettext("Send one to three words, e.g. <code>Eduard</code> or <code>poet</code>."))
-        return  # still waiting for a usable answer
+        return True  # still waiting for a usable answer
     if not await questions_db.take(s.db, question):
-        return  # this answer was taken already (delivered twice), or another question was asked since
+        return True  # this answer was taken already (delivered twice), or another question was asked since
     watch = await watches_db.get_watch(s.db, question.watch_id)
     if watch is None or watch.chat_id != question.chat_id:
         await reply(update, t.gettext("This chat no longer watches that person."))
-        return
+        return True
     if len(watch.exclusions) >= MAX_EXCLUSIONS:
         await reply(update, t.gettext("{name} already has {max} exclusions, the most a watch may have.").format(
             name=html.escape(watch.name), max=MAX_EXCLUSIONS))  # fmt: skip
-        return
+        return True
     await watches_db.set_exclusions(s.db, watch.id, [*watch.exclusions, word])
     await reply(
         update,
@@ -91,6 +92,7 @@ async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             "<code>/unexclude {word}</code> takes it back."
         ).format(name=html.escape(watch.name), word=html.escape(word)),
     )
+    return True
 
 
 def may_answer(message: Message, bot_id: int) -> bool:

@@ -11,7 +11,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.i18n import Text
+from bot.i18n import Text, in_language_order
 from bot.matching import InvalidWatch, Matcher, WatchSpec, same_person, wider
 from bot.telegram.commands import button_fields, row_id
 from bot.telegram.context import (
@@ -74,14 +74,16 @@ async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         elif outcomes[id(spec)] is Added.FULL:
             lines.append(
                 "✗ "
-                + t.gettext("{name}: this chat already watches {max} names, the maximum.").format(
-                    name=html.escape(spec.typed), max=limit
-                )
+                + t.ngettext(
+                    "{name}: this chat already watches {max} name, the maximum.",
+                    "{name}: this chat already watches {max} names, the maximum.",
+                    limit,
+                ).format(name=html.escape(spec.typed), max=limit)
             )
         elif outcomes[id(spec)] is Added.DUPLICATE:  # another /watch added it meanwhile
             lines.append("✗ " + t.gettext("{name}: already on the watchlist.").format(name=html.escape(spec.typed)))
         else:
-            forms = ", ".join(html.escape(f) for f in s.lexicon.forms(spec))
+            forms = ", ".join(html.escape(f) for f in in_language_order(s.lexicon.forms(spec), t.language))
             lines.append(
                 "✓ "
                 + t.gettext("Watching <b>{name}</b>: matches {forms} in any case and spelling.").format(
@@ -153,7 +155,7 @@ async def on_swap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     await without_button(query)
-    forms = ", ".join(html.escape(f) for f in s.lexicon.forms(spec))
+    forms = ", ".join(html.escape(f) for f in in_language_order(s.lexicon.forms(spec), t.language))
     await reply(
         update,
         "✓ "
@@ -227,6 +229,7 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     for w in watches:
         try:
             forms = [f for f in s.lexicon.forms(s.lexicon.parse(w.name, check=False)) if f != w.name]
+            forms = in_language_order(forms, t.language)
         except InvalidWatch:  # a name the rules of an older version took
             forms = []
         line = f"• <b>{html.escape(w.name)}</b>" + "".join(f" · {html.escape(f)}" for f in forms)
