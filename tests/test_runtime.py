@@ -306,33 +306,16 @@ async def test_a_429_storm_then_a_500_delays_an_alert_but_never_drops_it(harness
     harness.telegram.fail_next(CHAT, 500, "Internal Server Error")
     harness.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік на волі", "link": "https://e.org/l"}]))
     await harness.poll_and_send()
-    for _ in range(20):
-        if alerts(harness, CHAT):
-            break
-        harness.clock.advance(seconds=30)
-        await harness.services.sender.settled()
-    assert len(alerts(harness, CHAT)) == 1
-    assert [status for status, _ in harness.telegram.refused] == [429] * 7 + [500]
-
-
-async def test_a_500_after_429s_is_tried_again_within_seconds(harness: Harness) -> None:
-    assert harness.services is not None
-    await harness.say(CHAT, "/watch Losik")
-    await harness.poll_and_send()
-    for _ in range(3):
-        harness.telegram.fail_next(CHAT, 429, "Too Many Requests: retry after 3", retry_after=3)
-    harness.telegram.fail_next(CHAT, 500, "Internal Server Error")
-    harness.feeds.routes["/news.xml"] = Route(rss([{"title": "Ігар Лосік на волі", "link": "https://e.org/l"}]))
-    await harness.poll_and_send()
-    while len(harness.telegram.refused) < 4:  # the 429s' waits pass
+    while len(harness.telegram.refused) < 8:  # the 429s' waits pass
         harness.clock.advance(seconds=3)
         await harness.services.sender.settled()
     (row,) = await outbox.pending_after(harness.services.db, 0, 10)
     assert row.attempts == 1  # the 429s are not counted as tries
-    assert 2 <= (row.not_before - harness.clock()).total_seconds() <= 5
+    assert 2 <= (row.not_before - harness.clock()).total_seconds() <= 5  # a 5xx is mostly momentary
     harness.clock.advance(seconds=5)
     await harness.services.sender.settled()
     assert len(alerts(harness, CHAT)) == 1
+    assert [status for status, _ in harness.telegram.refused] == [429] * 7 + [500]
 
 
 async def test_hours_without_telegram_lose_nothing_and_a_day_is_counted_for_the_operator(harness: Harness) -> None:
